@@ -1,0 +1,31 @@
+"""The API's error bodies: always JSON, always naming the field and the reason."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def catalogue_exception_handler(exc, context):
+    """DRF's handler, plus clear 400/409 answers for errors DRF would let through as a 500."""
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, (ProtectedError, RestrictedError)):
+        referrers = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        blockers = sorted({f"{obj._meta.verbose_name}: {obj}" for obj in referrers})
+        return Response(
+            {
+                "detail": "This record is referred to by others; remove or re-point them first.",
+                "referenced_by": blockers,
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": f"The change breaks a database rule: {exc}"},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    return exception_handler(exc, context)

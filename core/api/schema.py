@@ -1,0 +1,159 @@
+"""OpenAPI details drf-spectacular cannot infer: links, error answers, expansions and formats.
+
+Every operation documents the error answers the API really gives (400 with a JSON body
+naming the field, 403, 404, 409 for a delete others depend on, 429 with ``Retry-After``),
+so clients and schemathesis can rely on the schema for failures as well as successes.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import permissions, serializers
+
+_ERROR_BODY = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "What went wrong: ``detail`` for the request as a whole, otherwise the name of "
+    "each offending field or parameter with a list of reasons.",
+}
+
+_ERRORS = {
+    "400": "Invalid input: a filter, ordering, page size, expansion or body field was refused; "
+    "the body names each field and the reason.",
+    "403": "Not signed in (token or session), the credentials were wrong, or the account lacks "
+    "the model permission for this write.",
+    "404": "No record with that slug or id, or no such page.",
+    "405": "This method is not offered here.",
+    "406": "None of the accepted formats can be produced.",
+    "409": "The record is referred to by others (listed in ``referenced_by``); remove or re-point them first.",
+    "415": "The body's content type is not JSON, a form or multipart.",
+    "429": "Too many anonymous requests; retry after the number of seconds in ``Retry-After``.",
+}
+
+
+class LinkSerializer(serializers.Serializer):
+    """A related record by slug, with its name and API URL."""
+
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class IdLinkSerializer(serializers.Serializer):
+    """A related record by id (funding awards have no slug), with its name and API URL."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.URLField()
+
+
+class LinkFieldExtension(OpenApiSerializerFieldExtension):
+    """``LinkField``: a slug (or id) in requests, a :class:`LinkSerializer` object in responses."""
+
+    target_class = "core.api.serializers.LinkField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        by_id = self.target.lookup_field == "pk"
+        if direction == "request":
+            if by_id:
+                return {**build_basic_type(OpenApiTypes.INT), "minimum": 1, "description": "Id of the record."}
+            return {
+                **build_basic_type(OpenApiTypes.STR),
+                "pattern": r"^[-a-zA-Z0-9_]+$",
+                "maxLength": 120,
+                "description": "Slug of the record.",
+            }
+        component = auto_schema.resolve_serializer(IdLinkSerializer if by_id else LinkSerializer, direction)
+        return component.ref
+
+
+class CatalogueAutoSchema(AutoSchema):
+    """Adds the ``expand`` and ``format`` parameters of lists and every error answer."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        anonymous_reads = any(
+            isinstance(permission, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
+        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})  # anyone may read
+        return auths
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        view = self.view
+        if self._is_list_view() and self.method == "GET" and getattr(view, "action", None) == "list":
+            expansions = view.expansion_names()
+            if expansions:
+                parameters.append(
+                    OpenApiParameter(
+                        "expand",
+                        str,
+                        many=True,
+                        explode=False,
+                        enum=expansions,
+                        description="Comma-separated extra parts to include in each row: "
+                        + ", ".join(expansions)
+                        + ".",
+                    )
+                )
+        if self.method == "GET" and any(renderer.format == "csv" for renderer in view.get_renderers()):
+            parameters.append(
+                OpenApiParameter(
+                    "format",
+                    str,
+                    enum=["json", "csv"],
+                    description="csv: the same data as CSV, nested values flattened into dotted columns "
+                    "(a list is exported whole, not paginated).",
+                )
+            )
+        return parameters
+
+    def _get_filter_parameters(self):
+        """django-filter's parameters, with the bounds the FilterSet's form fields enforce.
+
+        Without them a client (or schemathesis) cannot tell that ``year=0`` will be refused.
+        """
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None:
+            return parameters
+        form_fields = filterset_class().form.fields
+        for parameter in parameters:
+            field = form_fields.get(parameter.get("name"))
+            schema = parameter.get("schema", {})
+            if field is None or schema.get("type") not in {"integer", "number", "string"}:
+                continue
+            if getattr(field, "min_value", None) is not None:
+                schema["minimum"] = field.min_value
+            if getattr(field, "max_value", None) is not None:
+                schema["maximum"] = field.max_value
+            if schema["type"] == "string" and getattr(field, "max_length", None) is not None and "enum" not in schema:
+                schema["maxLength"] = field.max_length
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        codes = ["400", "403", "404", "406", "429"]  # 404 too for an unknown ?format=
+        if self.method in {"POST", "PUT", "PATCH"}:
+            codes.append("415")
+        if self.method == "DELETE":
+            codes.append("409")
+        for code in codes:
+            if code in responses:
+                continue
+            response = {
+                "description": _ERRORS[code],
+                "content": {"application/json": {"schema": _ERROR_BODY}},
+            }
+            if code == "429":
+                response["headers"] = {
+                    "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+                }
+            responses[code] = response
+        return responses

@@ -1,0 +1,162 @@
+"""Bad input is a 400 naming the field and the reason, never a 500; the throttle says when to retry."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from rest_framework.throttling import AnonRateThrottle
+
+from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/programmes/?year_min=1066", "year_min"),
+        ("/api/programmes/?year_min=soon", "year_min"),
+        ("/api/programmes/?ordering=secret", "ordering"),
+        ("/api/programmes/?organisation=no-such-body", "organisation"),
+        ("/api/programmes/?page_size=100000", "page_size"),
+        ("/api/programmes/?page_size=many", "page_size"),
+        ("/api/programmes/?expand=everything", "expand"),
+        ("/api/organisations/?top_level=perhaps", "top_level"),
+        ("/api/funding-awards/?amount_min=-5", "amount_min"),
+        ("/api/search/?limit=0", "limit"),
+        (f"/api/search/?q={'x' * 201}", "q"),
+    ],
+)
+def test_it_refuses_an_invalid_parameter_naming_it(url, field):
+    build_catalogue()
+
+    response = anonymous_client().get(url)
+
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_malformed_json_is_a_400():
+    client = token_client(user_with("add_organisation"))
+    before = database_snapshot()
+
+    response = client.post("/api/organisations/", "{not json", content_type="application/json")
+
+    assert response.status_code == 400
+    assert "detail" in response.json()
+    assert database_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": 5, "slug": "a", "kind": "other"}, "name"),
+        ({"name": "A", "slug": "a", "kind": "other", "founded": {"year": "2019"}}, "founded"),
+        ({"name": "A", "slug": "a", "kind": "other", "founded": {"year": 2019, "month": 2, "day": 30}}, "founded"),
+        ({"name": "A", "slug": "a", "kind": "other", "founded": {"year": 99999}}, "founded"),
+        ({"name": "A", "slug": "a", "kind": "other", "parent": ""}, "parent"),
+        ({"name": "A", "slug": "not a slug", "kind": "other"}, "slug"),
+        ({"name": "A", "slug": "a", "kind": "ministry"}, "kind"),
+    ],
+)
+def test_it_refuses_a_wrong_body_naming_the_field(body, field):
+    client = token_client(user_with("add_organisation"))
+    before = database_snapshot()
+
+    response = client.post("/api/organisations/", body, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert database_snapshot() == before
+
+
+def test_a_parent_cycle_is_refused_by_the_models_clean():
+    catalogue = build_catalogue()
+    client = token_client(user_with("change_organisation"))
+
+    response = client.patch(
+        f"/api/organisations/{catalogue.funder.slug}/", {"parent": catalogue.organisation.slug}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "parent" in response.json()
+    catalogue.funder.refresh_from_db()
+    assert catalogue.funder.parent is None
+
+
+def test_a_duplicate_slug_is_a_400_not_an_integrity_error():
+    catalogue = build_catalogue()
+    client = token_client(user_with("add_organisation"))
+
+    response = client.post("/api/organisations/", {"name": "Again", "slug": catalogue.organisation.slug}, format="json")
+
+    assert response.status_code == 400
+    assert "slug" in response.json()
+
+
+def test_an_oversize_mission_order_is_refused_before_postgresql_would():
+    catalogue = build_catalogue()
+    client = token_client(user_with("add_mission"))
+    body = {
+        "title": "T",
+        "slug": "t",
+        "kind": "mission",
+        "order": 40000,
+        "organisation": catalogue.organisation.slug,
+        "statement": "S",
+    }
+
+    response = client.post("/api/missions/", body, format="json")
+
+    assert response.status_code == 400
+    assert "order" in response.json()
+
+
+def test_deleting_a_referenced_organisation_is_a_409_listing_the_referrers():
+    catalogue = build_catalogue()
+    client = token_client(user_with("delete_organisation"))
+    before = database_snapshot()
+
+    response = client.delete(f"/api/organisations/{catalogue.funder.slug}/")
+
+    assert response.status_code == 409
+    assert response.json()["referenced_by"]
+    assert database_snapshot() == before
+
+
+def test_an_unknown_api_address_is_a_json_404():
+    response = anonymous_client().get("/api/no-such-thing/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_error_asked_for_as_csv_is_still_json():
+    response = anonymous_client().get("/api/programmes/?format=csv&year_min=1")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+
+
+@override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"anon": "2/minute"}})
+def test_anonymous_clients_are_throttled_with_retry_after(monkeypatch):
+    # DRF reads the rate into the class when it is first imported, so the setting alone is not enough.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    cache.clear()
+    client = anonymous_client()
+
+    statuses = [client.get("/api/sources/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    response = client.get("/api/sources/")
+    assert int(response["Retry-After"]) > 0
+    assert "detail" in response.json()
+    cache.clear()
+
+
+def test_signed_in_clients_are_not_throttled_as_anonymous(monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
+    cache.clear()
+    client = token_client(user_with())
+
+    assert [client.get("/api/sources/").status_code for _ in range(3)] == [200, 200, 200]
+    cache.clear()

@@ -1,0 +1,18 @@
+"""Site-wide pages: home, timeline, discrepancies, search, sitemap, robots.txt and the health check."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from core import views
+from core.sitemaps import SITEMAPS
+
+app_name = "core"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("discrepancies/", views.DiscrepanciesView.as_view(), name="discrepancies"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,1 @@
+"""Funding awards and the funding streams they come from."""

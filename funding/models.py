@@ -1,0 +1,226 @@
+"""Funding awards and funding streams.
+
+Amounts are exact ``Decimal`` pounds with a qualifier ("more than £1 billion") and a period
+("a year", "over three years"), because sums with different qualifiers or periods cannot be
+added up. An award can be counted inside a larger one (``part_of``: the AI Award inside the
+NHS AI Lab's £250 million) or be matched funding expected from others, not yet given.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.models import QUALIFIER_WORDS, AmountQualifier
+from core.partial_dates import PartialDateField, partial_date_constraints
+from organisations.models import Organisation
+from programmes.models import Programme
+from sources.models import Citation, CitedModel
+
+MAX_AMOUNT_GBP = Decimal("999999999999.99")
+
+
+class FundingStreamQuerySet(models.QuerySet):
+    """Queries over funding streams."""
+
+    def for_listing(self) -> FundingStreamQuerySet:
+        """Streams with their parent and administering organisation (one query)."""
+        return self.select_related("parent", "administered_by")
+
+
+class FundingStream(CitedModel):
+    """A named pot of money awards come from, e.g. the Industrial Strategy Challenge Fund."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        help_text="The larger fund this one is a wave or part of.",
+    )
+    administered_by = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_streams"
+    )
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    objects = FundingStreamQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="funding_stream_not_own_parent",
+                violation_error_message="A funding stream cannot be its own parent.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:award-list") + f"?stream={self.slug}"
+
+
+class FundingPeriod(models.TextChoices):
+    """The span an amount covers."""
+
+    ONE_OFF = "one_off", "One-off"
+    PER_YEAR = "per_year", "Per year"
+    OVER_YEARS = "over_years", "Over a number of years"
+
+
+class FundingAwardQuerySet(models.QuerySet):
+    """Queries over funding awards."""
+
+    def for_listing(self) -> FundingAwardQuerySet:
+        """Awards with funder, recipients, stream and containing award joined in (one query)."""
+        return self.select_related("funder", "recipient_programme", "recipient_organisation", "stream", "part_of")
+
+    def for_detail(self) -> FundingAwardQuerySet:
+        """One award with its parts and citations (three queries)."""
+        return self.for_listing().prefetch_related(
+            Prefetch("parts", queryset=FundingAward.objects.for_listing()),
+            Prefetch("citations", queryset=Citation.objects.for_display()),
+        )
+
+    def comparable(self) -> FundingAwardQuerySet:
+        """Awards whose amounts may be added up: exact one-off sums given, not counted elsewhere."""
+        return self.filter(
+            part_of__isnull=True,
+            is_expected_match=False,
+            amount_qualifier__in=[AmountQualifier.EXACT, AmountQualifier.APPROXIMATELY],
+        )
+
+    def search(self, query: str) -> FundingAwardQuerySet:
+        """Awards whose title, description or stated funder contains ``query`` (case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(funder_description__icontains=query)
+        )
+
+
+class FundingAward(CitedModel):
+    """A sum of money a funder gives (or is expected to give) to a programme or organisation."""
+
+    title = models.CharField(max_length=300, help_text="What the money is for, in the catalogue's words.")
+    description = models.TextField(blank=True)
+    amount_gbp = models.DecimalField(
+        "amount (GBP)",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT_GBP)],
+    )
+    amount_qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.EXACT)
+    period = models.CharField(max_length=20, choices=FundingPeriod.choices, default=FundingPeriod.ONE_OFF)
+    period_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Number of years, for amounts 'over N years'.",
+    )
+    funder = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="awards_given",
+        help_text="Leave empty when the source names no funder.",
+    )
+    funder_description = models.CharField(
+        max_length=200, blank=True, help_text="The funder as stated when it is no single organisation, e.g. 'industry'."
+    )
+    recipient_programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_awards"
+    )
+    recipient_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="awards_received"
+    )
+    stream = models.ForeignKey(
+        FundingStream, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
+    part_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="parts",
+        help_text="A larger award this amount is counted inside; it is then left out of totals.",
+    )
+    is_expected_match = models.BooleanField(
+        "matched funding expected",
+        default=False,
+        help_text="Money others are expected to add, not an award made.",
+    )
+    announced = PartialDateField("announced")
+
+    history = HistoricalRecords()
+
+    objects = FundingAwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-amount_gbp", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_gbp__gte=0),
+                name="funding_award_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient_programme__isnull=False) | Q(recipient_organisation__isnull=False),
+                name="funding_award_has_recipient",
+                violation_error_message="An award needs a recipient programme or organisation.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(period="over_years") & Q(period_years__isnull=False))
+                | (~Q(period="over_years") & Q(period_years__isnull=True)),
+                name="funding_award_period_years_consistent",
+                violation_error_message="Give the number of years exactly when the period is 'over a number of years'.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(part_of=F("pk")),
+                name="funding_award_not_part_of_itself",
+                violation_error_message="An award cannot be part of itself.",
+            ),
+            *partial_date_constraints("announced", "funding_award"),
+        ]
+        indexes = [
+            models.Index(fields=["funder", "-amount_gbp"], name="award_funder_amount_idx"),
+            models.Index(fields=["announced_year"], name="award_announced_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.display_amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:award-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.part_of_id is not None and self.pk is not None:
+            seen, node = set(), self.part_of
+            while node is not None and node.pk not in seen:
+                if node.pk == self.pk:
+                    raise ValidationError({"part_of": "An award cannot be counted inside itself."})
+                seen.add(node.pk)
+                node = node.part_of
+
+    @property
+    def recipient(self) -> Programme | Organisation | None:
+        """The programme receiving the money, else the organisation."""
+        return self.recipient_programme or self.recipient_organisation
+
+    @property
+    def funder_name(self) -> str:
+        """The funder organisation's name, or the funder as the source states it."""
+        return self.funder.name if self.funder else self.funder_description or "Not stated"
+
+    @property
+    def display_amount(self) -> str:
+        """The amount as a reader would say it: "more than £1,000,000,000 a year"."""
+        pounds = f"£{self.amount_gbp:,.2f}".removesuffix(".00")
+        text = QUALIFIER_WORDS[AmountQualifier(self.amount_qualifier)] + pounds
+        if self.period == FundingPeriod.PER_YEAR:
+            text += " a year"
+        elif self.period == FundingPeriod.OVER_YEARS:
+            text += f" over {self.period_years} year{'s' if self.period_years != 1 else ''}"
+        return text

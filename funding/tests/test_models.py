@@ -1,0 +1,63 @@
+"""Funding awards: amounts, periods and the awards they are counted inside."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from core.models import AmountQualifier
+from funding.models import FundingAward, FundingPeriod
+from funding.tests.factories import FundingAwardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_negative_amount_is_refused_by_validation_and_by_the_database():
+    award = FundingAwardFactory()
+    award.amount_gbp = Decimal("-1")
+    with pytest.raises(ValidationError) as caught:
+        award.full_clean()
+    assert "amount_gbp" in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingAward.objects.filter(pk=award.pk).update(amount_gbp=Decimal("-1"))
+
+
+def test_an_award_needs_a_recipient():
+    award = FundingAwardFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingAward.objects.filter(pk=award.pk).update(recipient_programme=None, recipient_organisation=None)
+
+
+def test_over_years_needs_the_number_of_years():
+    award = FundingAwardFactory.build(period=FundingPeriod.OVER_YEARS, period_years=None)
+    award.funder.save()
+    award.recipient_programme.save()
+    award.funder_id, award.recipient_programme_id = award.funder.pk, award.recipient_programme.pk
+    with pytest.raises(ValidationError, match="number of years"):
+        award.full_clean()
+
+
+def test_the_amount_reads_as_a_person_would_say_it():
+    award = FundingAwardFactory(
+        amount_gbp=Decimal("1000000000"), amount_qualifier=AmountQualifier.MORE_THAN, period=FundingPeriod.PER_YEAR
+    )
+    assert award.display_amount == "more than £1,000,000,000 a year"
+    award = FundingAwardFactory(amount_gbp=Decimal("140000000"), period=FundingPeriod.OVER_YEARS, period_years=3)
+    assert award.display_amount == "£140,000,000 over 3 years"
+
+
+def test_an_award_cannot_be_counted_inside_itself():
+    outer = FundingAwardFactory()
+    inner = FundingAwardFactory(part_of=outer)
+    outer.part_of = inner
+    with pytest.raises(ValidationError, match="inside itself"):
+        outer.full_clean()
+
+
+def test_only_comparable_awards_are_summed():
+    given = FundingAwardFactory()
+    FundingAwardFactory(is_expected_match=True)
+    FundingAwardFactory(part_of=given)
+    FundingAwardFactory(amount_qualifier=AmountQualifier.MORE_THAN)
+    assert list(FundingAward.objects.comparable()) == [given]

@@ -1,0 +1,102 @@
+"""Public pages of funding awards: the filtered table with totals by funder, and one award."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from core.charts import Bar, bar_chart
+from core.mixins import Facet, FilteredListMixin
+from funding.filters import FundingAwardFilterSet
+from funding.models import FundingAward
+from funding.totals import FunderTotals, summarise, totals_by_funder
+
+
+def pounds(amount: Decimal) -> str:
+    """£1,234,567 (pence shown only when there are any)."""
+    return f"£{amount:,.2f}".removesuffix(".00")
+
+
+def funder_chart(totals: list[FunderTotals]):
+    """The SVG bar chart of comparable totals by funder (no query)."""
+    bars = [Bar(t.funder_name, t.comparable_total, pounds(t.comparable_total)) for t in totals if t.comparable_total]
+    return bar_chart(
+        bars,
+        title="Comparable funding by funder",
+        description=(
+            "Totals of one-off and multi-year awards, exact or approximate, by funder. Yearly sums, "
+            "bounds, expected matched funding and amounts counted inside larger awards are not included."
+        ),
+        chart_id="funder-chart",
+    )
+
+
+class FundingAwardListView(FilteredListMixin, ListView):
+    """Awards filtered, sorted and paginated, with totals by funder of every award the filters keep.
+
+    Nine queries a page (count, page, the awards for the totals, and one per facet), plus one
+    per funder or stream filter set in the query string (to check its slug).
+    """
+
+    queryset = FundingAward.objects.for_listing()
+    filterset_class = FundingAwardFilterSet
+    paginate_by = 50
+    template_name = "funding/award_list.html"
+    context_object_name = "awards"
+    filter_labels = {
+        "q": "Search",
+        "funder": "Funder",
+        "recipient": "Recipient",
+        "stream": "Funding stream",
+        "year": "Year announced",
+        "qualifier": "How the amount is stated",
+        "period": "Period",
+        "amount_min": "At least (£)",
+        "amount_max": "At most (£)",
+        "expected_match": "Matched funding expected",
+    }
+    facets = (
+        Facet("funder", "funder__slug", "funder__name"),
+        Facet(
+            "recipient",
+            Coalesce("recipient_programme__slug", "recipient_organisation__slug"),
+            Coalesce("recipient_programme__name", "recipient_organisation__name"),
+        ),
+        Facet("stream", "stream__slug", "stream__name"),
+        Facet("year", "announced_year", "announced_year"),
+        Facet("qualifier", "amount_qualifier"),
+        Facet("period", "period"),
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        awards = list(self.object_list) if self.filter_is_valid else []
+        totals = totals_by_funder(awards)
+        context.update(
+            funder_totals=totals,
+            overall=summarise(awards),
+            funder_chart=funder_chart(totals) if any(t.comparable_total for t in totals) else "",
+        )
+        return context
+
+
+class FundingAwardDetailView(DetailView):
+    """One award with funder, recipient, stream, the award it is part of, its parts and citations (four queries)."""
+
+    queryset = FundingAward.objects.for_detail()
+    template_name = "funding/award_detail.html"
+    context_object_name = "award"
+
+    def get_context_data(self, **kwargs):
+        award = self.object
+        parts = list(award.parts.all())
+        return super().get_context_data(
+            breadcrumbs=[("Funding", reverse("funding:award-list"))],
+            parts=parts,
+            parts_totals=summarise(parts),
+            disputed=award.disputed_fields(),
+            **kwargs,
+        )

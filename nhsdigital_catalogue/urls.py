@@ -1,0 +1,17 @@
+"""Root URLs: the public pages of each app, the JSON API under /api/, and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("organisations.urls")),
+    path("", include("programmes.urls")),
+    path("", include("funding.urls")),
+    path("", include("sources.urls")),
+    path("api/", include("nhsdigital_catalogue.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,1 @@
+"""Organisations, the people who hold roles in them, and the relationships between them."""

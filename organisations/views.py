@@ -1,0 +1,160 @@
+"""Public pages of organisations and people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from core.mixins import FilteredListMixin
+from organisations.filters import OrganisationFilterSet, PersonFilterSet
+from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
+from sources.models import Citation
+from sources.views import cited_fields
+
+
+@dataclass
+class TreeNode:
+    """An organisation in the hierarchy, with its children (already sorted by name)."""
+
+    organisation: Organisation
+    children: list[TreeNode] = field(default_factory=list)
+    parent_outside: Organisation | None = None
+    """The parent, when it is not in the list shown (the filters left it out)."""
+
+
+def build_tree(organisations: list[Organisation]) -> list[TreeNode]:
+    """Nest organisations under their parents, in the order given. No query.
+
+    An organisation whose parent is not among ``organisations`` (filtered out) becomes a root
+    and keeps a note of its parent; a loop in the data (which ``clean()`` refuses) cannot make
+    a node disappear, since every node is placed exactly once.
+    """
+    nodes = {organisation.pk: TreeNode(organisation) for organisation in organisations}
+    roots = []
+    for organisation in organisations:
+        node = nodes[organisation.pk]
+        parent = nodes.get(organisation.parent_id)
+        if parent is None or parent is node or _is_descendant(parent, node):
+            node.parent_outside = organisation.parent if organisation.parent_id not in nodes else None
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    return roots
+
+
+def _is_descendant(candidate: TreeNode, ancestor: TreeNode) -> bool:
+    stack = list(ancestor.children)
+    while stack:
+        node = stack.pop()
+        if node is candidate:
+            return True
+        stack.extend(node.children)
+    return False
+
+
+def ancestors_of(organisation: Organisation) -> list[Organisation]:
+    """Parent, grandparent and so on, outermost first, at any depth in one query (of four columns)."""
+    if organisation.parent_id is None:
+        return []
+    by_pk = {o.pk: o for o in Organisation.objects.only("pk", "parent_id", "name", "acronym", "slug")}
+    chain, seen, pk = [], {organisation.pk}, organisation.parent_id
+    while pk is not None and pk not in seen and pk in by_pk:
+        seen.add(pk)
+        chain.append(by_pk[pk])
+        pk = by_pk[pk].parent_id
+    return list(reversed(chain))
+
+
+class OrganisationListView(FilteredListMixin, ListView):
+    """Every organisation as a nested hierarchy, filtered by kind and text (one query)."""
+
+    queryset = Organisation.objects.for_listing()
+    filterset_class = OrganisationFilterSet
+    template_name = "organisations/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tree"] = build_tree(list(context["organisations"]))
+        context["kind_choices"] = OrganisationKind.choices
+        return context
+
+
+class OrganisationDetailView(DetailView):
+    """One organisation and everything the catalogue says about it (a fixed number of queries)."""
+
+    queryset = Organisation.objects.for_detail().prefetch_related(
+        Prefetch("missions"),
+        Prefetch("metrics"),
+        Prefetch("events"),
+        Prefetch("aliases__citations", queryset=Citation.objects.for_display()),
+    )
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_context_data(self, **kwargs):
+        from funding.models import FundingAward
+        from programmes.models import ProgrammeOrganisation, ProgrammeRole
+
+        organisation = self.object
+        programme_roles = list(
+            ProgrammeOrganisation.objects.filter(organisation=organisation)
+            .select_related("programme")
+            .order_by("programme__name", "role")
+        )
+        awards = list(
+            FundingAward.objects.for_listing().filter(Q(funder=organisation) | Q(recipient_organisation=organisation))
+        )
+        relationships = list(
+            OrganisationRelationship.objects.involving(organisation)
+            .for_display()
+            .prefetch_related(Prefetch("citations", queryset=Citation.objects.for_display()))
+        )
+        ancestors = ancestors_of(organisation)
+        return super().get_context_data(
+            ancestors=ancestors,
+            breadcrumbs=[
+                ("Organisations", reverse("organisations:organisation-list")),
+                *((str(a), a.get_absolute_url()) for a in ancestors),
+            ],
+            programmes_led=[r for r in programme_roles if r.role == ProgrammeRole.LEAD],
+            programmes_partnered=[r for r in programme_roles if r.role != ProgrammeRole.LEAD],
+            awards_given=[a for a in awards if a.funder_id == organisation.pk],
+            awards_received=[a for a in awards if a.recipient_organisation_id == organisation.pk],
+            relationships_out=[r for r in relationships if r.subject_id == organisation.pk],
+            relationships_in=[r for r in relationships if r.object_id == organisation.pk],
+            cited_fields=cited_fields(organisation),
+            **kwargs,
+        )
+
+
+class PersonListView(FilteredListMixin, ListView):
+    """Every person with their roles, filtered by text and organisation (two queries a page)."""
+
+    queryset = Person.objects.for_listing()
+    filterset_class = PersonFilterSet
+    template_name = "organisations/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+
+
+class PersonDetailView(DetailView):
+    """One person: roles, events and citations (four queries)."""
+
+    queryset = Person.objects.prefetch_related(
+        Prefetch("roles", queryset=Role.objects.select_related("organisation").order_by("organisation__name")),
+        Prefetch("citations", queryset=Citation.objects.for_display()),
+        "events",
+    )
+    template_name = "organisations/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cited_fields=cited_fields(self.object),
+            breadcrumbs=[("People", reverse("organisations:person-list"))],
+            **kwargs,
+        )

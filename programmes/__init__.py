@@ -1,0 +1,1 @@
+"""Programmes and initiatives, the missions they serve, their reported figures and events."""

@@ -1,0 +1,459 @@
+"""Programmes (and initiatives, centres, challenges, services, strategies), missions, metrics, events.
+
+A programme is led and partnered by organisations through :class:`ProgrammeOrganisation`,
+aims at :class:`Mission` rows, and has reported figures (:class:`Metric`) and dated
+happenings (:class:`Event`). Every row can carry citations.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core import text_search
+from core.models import QUALIFIER_WORDS, AmountQualifier
+from core.partial_dates import PartialDateField, partial_date_constraints
+from organisations.models import AliasBase, Organisation
+from sources.models import Citation, CitedModel
+
+
+class Topic(models.Model):
+    """A subject area used to group programmes, e.g. "Medical imaging" or "Data access"."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme-list") + f"?topic={self.slug}"
+
+
+class MissionKind(models.TextChoices):
+    """Whether a mission is an organisation's stated aim or one of its work programmes."""
+
+    MISSION = "mission", "Mission"
+    WORK_PROGRAMME = "work_programme", "Work programme"
+    AMBITION = "ambition", "Ambition"
+
+
+class MissionQuerySet(models.QuerySet):
+    """Queries over missions."""
+
+    def for_listing(self) -> MissionQuerySet:
+        """Missions with their organisation joined in (one query)."""
+        return self.select_related("organisation")
+
+    def search(self, query: str) -> MissionQuerySet:
+        """Missions whose title or statement contains ``query`` (case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(Q(title__icontains=query) | Q(statement__icontains=query))
+
+
+class Mission(CitedModel):
+    """An organisation's stated mission, work programme or ambition, in its stated order."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="missions")
+    kind = models.CharField(max_length=20, choices=MissionKind.choices, default=MissionKind.MISSION)
+    order = models.PositiveSmallIntegerField(help_text="Position in the organisation's list, from 1.")
+    title = models.CharField(max_length=200, help_text="A short name for the mission.")
+    slug = models.SlugField(max_length=120, unique=True)
+    statement = models.TextField(help_text="The mission in the catalogue's words.")
+
+    history = HistoricalRecords()
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "kind", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "order"],
+                name="mission_unique_order",
+                violation_error_message="This organisation already has a mission of this kind at that position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(order__gte=1),
+                name="mission_order_positive",
+                violation_error_message="Order starts at 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:mission-detail", kwargs={"slug": self.slug})
+
+
+class ProgrammeKind(models.TextChoices):
+    """What sort of undertaking a programme is."""
+
+    PROGRAMME = "programme", "Programme"
+    INITIATIVE = "initiative", "Initiative"
+    CENTRE = "centre", "Centre"
+    CHALLENGE = "challenge", "Challenge"
+    SERVICE = "service", "Service"
+    STRATEGY = "strategy", "Strategy or plan"
+    PROJECT = "project", "Project"
+
+
+class ProgrammeStatus(models.TextChoices):
+    """Where a programme stood when its sources were written."""
+
+    PLANNED = "planned", "Planned"
+    ANNOUNCED = "announced", "Announced"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    UNKNOWN = "unknown", "Not stated"
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    """Queries over programmes."""
+
+    def for_listing(self) -> ProgrammeQuerySet:
+        """Programmes with parent, lead/partner organisations and topics (three queries a page)."""
+        return self.select_related("parent").prefetch_related(
+            Prefetch(
+                "organisation_roles",
+                queryset=ProgrammeOrganisation.objects.select_related("organisation"),
+            ),
+            "topics",
+        )
+
+    def for_detail(self) -> ProgrammeQuerySet:
+        """One programme with everything its page shows, in a fixed number of queries."""
+        return self.for_listing().prefetch_related(
+            "aliases",
+            "children",
+            Prefetch("missions", queryset=Mission.objects.for_listing()),
+            Prefetch("metrics", queryset=Metric.objects.order_by("name")),
+            "events",
+            Prefetch("citations", queryset=Citation.objects.for_display()),
+        )
+
+    def for_public_page(self) -> ProgrammeQuerySet:
+        """:meth:`for_detail`, plus the citations of every row the page shows and the funding received.
+
+        Fifteen queries for one programme, whatever the number of roles, aliases, metrics,
+        events, awards and citations: one per relation and one per relation's citations.
+        """
+        from funding.models import FundingAward  # funding depends on programmes, not the reverse
+
+        citations = Citation.objects.for_display()
+        return self.for_detail().prefetch_related(
+            Prefetch("organisation_roles__citations", queryset=citations),
+            Prefetch("aliases__citations", queryset=citations),
+            Prefetch("metrics__citations", queryset=citations),
+            Prefetch("funding_awards", queryset=FundingAward.objects.for_listing()),
+            Prefetch("funding_awards__citations", queryset=citations),
+        )
+
+    def led_by(self, organisation: Organisation) -> ProgrammeQuerySet:
+        """Programmes in which ``organisation`` has the lead role."""
+        return self.filter(organisation_roles__organisation=organisation, organisation_roles__role=ProgrammeRole.LEAD)
+
+    def search(self, query: str) -> ProgrammeQuerySet:
+        """Programmes matching ``query`` in name, alias, summary or description, best first (one query).
+
+        Full-text with ranking and misspelling tolerance on PostgreSQL; substrings elsewhere.
+        """
+        return text_search.ranked(
+            self,
+            query,
+            name_fields=["name"],
+            fallback=Q(summary__icontains=query) | Q(description__icontains=query),
+            alias_match=Q(pk__in=ProgrammeAlias.objects.filter(name__icontains=query.strip()).values("programme_id")),
+        )
+
+    def with_headlines(self, query: str) -> ProgrammeQuerySet:
+        """Annotate ``search_headline``, the summary cut around the matched words."""
+        return text_search.with_headline(self, query, "summary")
+
+    def refresh_search_vectors(self) -> int:
+        """Recompute the stored search vector of these programmes (one UPDATE; PostgreSQL only)."""
+        aliases = (
+            ProgrammeAlias.objects.filter(programme=OuterRef("pk"))
+            .order_by()
+            .values("programme")
+            .annotate(names=StringAgg("name", " "))
+            .values("names")
+        )
+        vector = text_search.weighted_vector(
+            ("name", "A"), (Subquery(aliases), "A"), ("summary", "B"), ("description", "C")
+        )
+        return text_search.refresh_search_vectors(self, vector)
+
+
+class Programme(CitedModel):
+    """A programme, initiative, centre, challenge, service or strategy."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.PROGRAMME)
+    status = models.CharField(max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.UNKNOWN)
+    summary = models.CharField(max_length=500, help_text="One sentence, in the catalogue's own words.")
+    description = models.TextField(blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    announced = PartialDateField("announced")
+    started = PartialDateField("started")
+    target = PartialDateField("target", help_text='A stated deadline, e.g. "by 2024".')
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger programme this one is part of.",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="ProgrammeOrganisation", related_name="programmes", blank=True
+    )
+    missions = models.ManyToManyField(Mission, related_name="programmes", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="programmes", blank=True)
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="Weighted words of name, aliases, summary, description (PostgreSQL)."
+    )
+
+    history = HistoricalRecords(m2m_fields=[missions, topics], excluded_fields=["search_vector"])
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="programme_not_own_parent",
+                violation_error_message="A programme cannot be its own parent.",
+            ),
+            *partial_date_constraints("announced", "programme"),
+            *partial_date_constraints("started", "programme"),
+            *partial_date_constraints("target", "programme"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="programme_kind_idx"),
+            models.Index(fields=["status", "name"], name="programme_status_idx"),
+            models.Index(fields=["announced_year"], name="programme_announced_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        seen, ancestor = set(), self.parent
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "A programme cannot be its own ancestor."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Programme.objects.filter(pk=self.pk).refresh_search_vectors()
+
+    def leads(self) -> list[Organisation]:
+        """Lead organisations; no query when ``organisation_roles`` was prefetched."""
+        return [role.organisation for role in self.organisation_roles.all() if role.role == ProgrammeRole.LEAD]
+
+    def partners(self) -> list[Organisation]:
+        """Organisations in any role but lead; no query when ``organisation_roles`` was prefetched."""
+        return [role.organisation for role in self.organisation_roles.all() if role.role != ProgrammeRole.LEAD]
+
+
+class ProgrammeAlias(AliasBase, CitedModel):
+    """Another name of a programme, e.g. "Digital Innovation Hub Programme"."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
+
+    history = HistoricalRecords()
+
+    class Meta(AliasBase.Meta):
+        verbose_name_plural = "programme aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name"],
+                name="programme_alias_unique",
+                violation_error_message="This programme already has that alias.",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Programme.objects.filter(pk=self.programme_id).refresh_search_vectors()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        Programme.objects.filter(pk=self.programme_id).refresh_search_vectors()
+        return result
+
+
+class ProgrammeRole(models.TextChoices):
+    """The part an organisation plays in a programme."""
+
+    LEAD = "lead", "Lead"
+    CO_LEAD = "co_lead", "Runs jointly"
+    PARTNER = "partner", "Partner"
+    HOST = "host", "Host institution"
+    DELIVERY = "delivery", "Delivery partner"
+    FUNDER = "funder", "Funder"
+
+
+class ProgrammeOrganisation(CitedModel):
+    """An organisation's role in a programme (lead, partner, host, ...)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organisation_roles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programme_roles")
+    role = models.CharField(max_length=20, choices=ProgrammeRole.choices, default=ProgrammeRole.LEAD)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme__name", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation", "role"],
+                name="programme_organisation_unique",
+                violation_error_message="This organisation already has that role in this programme.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name}: {self.get_role_display()} of {self.programme.name}"
+
+
+class MetricQuerySet(models.QuerySet):
+    """Queries over metrics."""
+
+    def for_listing(self) -> MetricQuerySet:
+        """Metrics with what they describe joined in (one query)."""
+        return self.select_related("programme", "organisation")
+
+
+class Metric(CitedModel):
+    """A reported figure: "1.9 million NHS App logins in the last six months"."""
+
+    name = models.CharField(max_length=200, help_text="What is measured, e.g. 'NHS App logins'.")
+    slug = models.SlugField(max_length=120, unique=True)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="metrics")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="metrics"
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
+    qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.EXACT)
+    unit = models.CharField(max_length=60, help_text="e.g. 'logins', 'participants', 'GBP', 'minutes'.")
+    period = models.CharField(max_length=200, blank=True, help_text="The span the figure covers, as stated.")
+    as_of = PartialDateField("as of")
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    objects = MetricQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="metric_value_not_negative",
+                violation_error_message="A figure cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(programme__isnull=False) | Q(organisation__isnull=False),
+                name="metric_has_subject",
+                violation_error_message="A figure must describe a programme or an organisation.",
+            ),
+            *partial_date_constraints("as_of", "metric"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        """The figure as a reader would say it: "more than 107,000 appointments"."""
+        number = f"{self.value:,.2f}".rstrip("0").rstrip(".")
+        return f"{QUALIFIER_WORDS[AmountQualifier(self.qualifier)]}{number} {self.unit}".strip()
+
+
+class EventKind(models.TextChoices):
+    """What sort of happening an event is."""
+
+    LAUNCH = "launch", "Launch"
+    ANNOUNCEMENT = "announcement", "Announcement"
+    PUBLICATION = "publication", "Publication"
+    ROUNDTABLE = "roundtable", "Roundtable"
+    CONFERENCE = "conference", "Conference or meeting"
+    APPOINTMENT = "appointment", "Appointment"
+    FUNDING = "funding", "Funding decision"
+    OTHER = "other", "Other"
+
+
+class EventQuerySet(models.QuerySet):
+    """Queries over events."""
+
+    def for_listing(self) -> EventQuerySet:
+        """Events with their organisations, programmes and people (four queries)."""
+        return self.prefetch_related("organisations", "programmes", "people")
+
+    def chronological(self) -> EventQuerySet:
+        """Events in date order; undated ones last."""
+        return self.order_by(
+            F("date_year").asc(nulls_last=True), F("date_month").asc(nulls_first=True), "date_day", "name"
+        )
+
+    def search(self, query: str) -> EventQuerySet:
+        """Events whose name, description or location contains ``query`` (case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(
+            Q(name__icontains=query) | Q(description__icontains=query) | Q(location__icontains=query)
+        )
+
+
+class Event(CitedModel):
+    """A dated happening: a launch, an announcement, a roundtable, a conference."""
+
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    date = PartialDateField("date")
+    location = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    organisations = models.ManyToManyField(Organisation, related_name="events", blank=True)
+    programmes = models.ManyToManyField(Programme, related_name="events", blank=True)
+    people = models.ManyToManyField("organisations.Person", related_name="events", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[organisations, programmes, people])
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_year", "date_month", "date_day", "name"]
+        constraints = [*partial_date_constraints("date", "event")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date})" if self.date else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:event-detail", kwargs={"slug": self.slug})

@@ -1,0 +1,125 @@
+"""Public pages of programmes, missions and events.
+
+Each view states the queries it makes; the tests pin those numbers with few and with many rows.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from core.mixins import Facet, FilteredListMixin
+from funding.totals import summarise
+from programmes.filters import ProgrammeFilterSet
+from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeRole
+from sources.models import Citation
+
+
+class ProgrammeListView(FilteredListMixin, ListView):
+    """Programmes filtered, searched, sorted and paginated, with a count beside each filter option.
+
+    Nine queries a page (count, page, organisation roles, topics, and one per facet), plus one per
+    organisation, mission or topic filter set in the query string (to check its slug).
+    """
+
+    queryset = Programme.objects.for_listing()
+    filterset_class = ProgrammeFilterSet
+    paginate_by = 25
+    template_name = "programmes/programme_list.html"
+    context_object_name = "programmes"
+    filter_labels = {
+        "q": "Search",
+        "organisation": "Organisation",
+        "role": "Role",
+        "mission": "Mission",
+        "kind": "Kind",
+        "status": "Status",
+        "topic": "Topic",
+        "parent": "Part of",
+        "year_min": "Announced from",
+        "year_max": "Announced until",
+    }
+    facets = (
+        Facet("organisation", "organisation_roles__organisation__slug", "organisation_roles__organisation__name"),
+        Facet("mission", "missions__slug", "missions__title"),
+        Facet("kind", "kind"),
+        Facet("status", "status"),
+        Facet("topic", "topics__slug", "topics__name"),
+    )
+
+
+class ProgrammeDetailView(DetailView):
+    """One programme with every fact linked to its citations (fourteen queries; see ``for_public_page``)."""
+
+    queryset = Programme.objects.for_public_page()
+    template_name = "programmes/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_context_data(self, **kwargs):
+        programme = self.object
+        roles = list(programme.organisation_roles.all())
+        awards = list(programme.funding_awards.all())
+        trail = [("Programmes", reverse("programmes:programme-list"))]
+        if programme.parent is not None:
+            trail.append((programme.parent.name, programme.parent.get_absolute_url()))
+        return super().get_context_data(
+            breadcrumbs=trail,
+            lead_roles=[role for role in roles if role.role == ProgrammeRole.LEAD],
+            other_roles=[role for role in roles if role.role != ProgrammeRole.LEAD],
+            awards=awards,
+            funding=summarise(awards),
+            disputed=programme.disputed_fields(),
+            **kwargs,
+        )
+
+
+class MissionListView(ListView):
+    """Every mission, work programme and ambition, grouped by organisation in stated order (one query)."""
+
+    # Meta.ordering does not apply to a query with GROUP BY, so the order is spelled out.
+    queryset = (
+        Mission.objects.for_listing()
+        .annotate(programme_count=Count("programmes"))
+        .order_by("organisation__name", "organisation_id", "kind", "order")
+    )
+    template_name = "programmes/mission_list.html"
+    context_object_name = "missions"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=MissionKind, **kwargs)
+
+
+class MissionDetailView(DetailView):
+    """One mission with the programmes aiming at it and its citations (five queries)."""
+
+    queryset = Mission.objects.for_listing().prefetch_related(
+        Prefetch("programmes", queryset=Programme.objects.for_listing()),
+        Prefetch("citations", queryset=Citation.objects.for_display()),
+    )
+    template_name = "programmes/mission_detail.html"
+    context_object_name = "mission"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Missions", reverse("programmes:mission-list"))],
+            disputed=self.object.disputed_fields(),
+            **kwargs,
+        )
+
+
+class EventDetailView(DetailView):
+    """One event with who took part and its citations (five queries)."""
+
+    queryset = Event.objects.for_listing().prefetch_related(
+        Prefetch("citations", queryset=Citation.objects.for_display())
+    )
+    template_name = "programmes/event_detail.html"
+    context_object_name = "event"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=[("Timeline", reverse("core:timeline"))],
+            disputed=self.object.disputed_fields(),
+            **kwargs,
+        )

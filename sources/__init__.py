@@ -1,0 +1,1 @@
+"""Provenance: the source documents and the citations that tie every record to them."""

@@ -1,0 +1,251 @@
+"""Edit history in the admin: who changed what and when, restoring a version, deletions, inline edits."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisations.models import Organisation
+from organisations.tests.factories import OrganisationFactory
+from programmes.tests.factories import EventFactory, ProgrammeFactory, TopicFactory
+from sources.models import Citation
+from sources.tests.factories import CitationFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Signing in is not under test here; PBKDF2 would spend most of each test's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def history_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
+
+
+def revert_url(obj, version) -> str:
+    return reverse(
+        f"admin:{obj._meta.app_label}_{obj._meta.model_name}_simple_history", args=[obj.pk, version.history_id]
+    )
+
+
+def form_data(response) -> dict:
+    """The POST data of an admin form as rendered: each field's current value, inlines included."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is not None and value is not False:
+                data[field.html_name] = "on" if value is True else value
+    return data
+
+
+def rename_in_admin(client, organisation, name: str) -> None:
+    data = form_data(client.get(change_url(organisation)))
+    data["name"] = name
+    response = client.post(change_url(organisation), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_every_catalogue_model_has_a_history_admin():
+    registered = {model for model in admin.site._registry if model._meta.app_label in CATALOGUE_APPS}
+
+    assert len(registered) == 16
+    for model in registered:
+        assert isinstance(admin.site._registry[model], SimpleHistoryAdmin), model
+        assert hasattr(model, "history"), model
+
+
+def test_an_edit_through_the_admin_records_who_made_it(admin_client, admin_user):
+    organisation = OrganisationFactory(name="NHSX")
+
+    rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
+
+    organisation.refresh_from_db()
+    assert organisation.name == "NHS Transformation Directorate"
+    latest = organisation.history.first()
+    assert (latest.history_type, latest.history_user, latest.name) == ("~", admin_user, organisation.name)
+    assert organisation.history.count() == 2
+
+
+def test_the_history_page_lists_the_edit_with_its_author_and_changed_field(admin_client, admin_user):
+    organisation = OrganisationFactory(name="NHSX")
+    rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
+
+    response = admin_client.get(history_url(organisation))
+
+    assert response.status_code == 200
+    records = list(response.context["page_obj"])
+    assert [record.history_type for record in records] == ["~", "+"]
+    assert [change["field"] for change in records[0].history_delta_changes] == ["Name"]
+    content = response.content.decode()
+    for text in [admin_user.username, "NHSX", "NHS Transformation Directorate"]:
+        assert text in content
+
+
+def test_restoring_an_earlier_version_brings_back_its_values_and_is_itself_recorded(admin_client, admin_user):
+    organisation = OrganisationFactory(name="Health and Social Care Information Centre", acronym="HSCIC")
+    original = organisation.history.get()
+    rename_in_admin(admin_client, organisation, "NHS Digital")
+
+    response = admin_client.get(revert_url(organisation, original))
+    assert response.status_code == 200
+    data = form_data(response)
+    assert data["name"] == "Health and Social Care Information Centre"
+    response = admin_client.post(revert_url(organisation, original), data)
+
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Health and Social Care Information Centre"
+    assert organisation.history.count() == 3
+    restore = organisation.history.first()
+    assert (restore.history_type, restore.history_user) == ("~", admin_user)
+    assert restore.history_change_reason == f"Restored version {original.history_id}"
+
+
+def test_the_revert_page_shows_the_old_value_without_changing_anything(admin_client):
+    organisation = OrganisationFactory(name="NHSX")
+    original = organisation.history.get()
+    rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
+
+    response = admin_client.get(revert_url(organisation, original))
+
+    assert response.status_code == 200
+    assert 'value="NHSX"' in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name == "NHS Transformation Directorate"
+    assert organisation.history.count() == 2
+
+
+def test_deleting_through_the_admin_leaves_a_deletion_record(admin_client, admin_user):
+    organisation = OrganisationFactory(name="Public Health England")
+    pk = organisation.pk
+    url = reverse("admin:organisations_organisation_delete", args=[pk])
+
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=pk).exists()
+    deletion = Organisation.history.filter(id=pk).first()
+    assert (deletion.history_type, deletion.history_user, deletion.name) == ("-", admin_user, "Public Health England")
+
+
+def test_the_history_page_of_a_deleted_record_still_opens(admin_client):
+    organisation = OrganisationFactory()
+    admin_client.post(reverse("admin:organisations_organisation_delete", args=[organisation.pk]), {"post": "yes"})
+
+    response = admin_client.get(history_url(organisation))
+
+    assert response.status_code == 200
+    assert [record.history_type for record in response.context["page_obj"]] == ["-", "+"]
+
+
+def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author(admin_client, admin_user):
+    organisation = OrganisationFactory()
+    source = SourceFactory()
+    response = admin_client.get(change_url(organisation))
+    data = form_data(response)
+    prefix = next(
+        inline.formset.prefix
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Citation
+    )
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-0-source": source.pk,
+            f"{prefix}-0-field_name": "founded",
+            f"{prefix}-0-claimed_value": "April 2019",
+            f"{prefix}-0-quote": "It was founded in April 2019.",
+        }
+    )
+
+    response = admin_client.post(change_url(organisation), data)
+
+    assert response.status_code == 302
+    citation = organisation.citations.get()
+    assert (citation.source, citation.field_name, citation.claimed_value) == (source, "founded", "April 2019")
+    record = citation.history.get()
+    assert (record.history_type, record.history_user) == ("+", admin_user)
+
+
+def test_a_citation_edited_and_deleted_inline_is_recorded_in_citation_history(admin_client, admin_user):
+    organisation = OrganisationFactory()
+    edited = CitationFactory(record=organisation, claimed_value="2019")
+    deleted = CitationFactory(record=organisation)
+    response = admin_client.get(change_url(organisation))
+    data = form_data(response)
+    formset = next(
+        inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.model is Citation
+    )
+    forms = {form.instance.pk: form for form in formset.forms}
+    data[forms[edited.pk].add_prefix("claimed_value")] = "2018"
+    data[forms[deleted.pk].add_prefix("DELETE")] = "on"
+
+    response = admin_client.post(change_url(organisation), data)
+
+    assert response.status_code == 302
+    edited.refresh_from_db()
+    assert edited.claimed_value == "2018"
+    assert not Citation.objects.filter(pk=deleted.pk).exists()
+    assert [(r.history_type, r.history_user) for r in edited.history.all()] == [("~", admin_user), ("+", None)]
+    assert Citation.history.filter(id=deleted.pk).first().history_type == "-"
+
+
+def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(admin_client):
+    organisation = OrganisationFactory()
+    response = admin_client.get(change_url(organisation))
+    data = form_data(response)
+    prefix = next(
+        inline.formset.prefix
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Citation
+    )
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-0-source": SourceFactory().pk,
+            f"{prefix}-0-field_name": "no_such_field",
+            f"{prefix}-0-quote": "Quoted.",
+        }
+    )
+
+    response = admin_client.post(change_url(organisation), data)
+
+    assert response.status_code == 200
+    assert not organisation.citations.exists()
+    assert not Citation.history.exists()
+
+
+def test_the_history_of_a_programme_shows_topic_changes(admin_client, admin_user):
+    programme = ProgrammeFactory()
+    topic = TopicFactory(name="Medical imaging")
+    data = form_data(admin_client.get(change_url(programme)))
+    data["topics"] = [topic.pk]
+
+    response = admin_client.post(change_url(programme), data)
+
+    assert response.status_code == 302
+    latest = programme.history.first()
+    assert latest.history_user == admin_user
+    assert [row.topic_id for row in latest.topics.all()] == [topic.pk]
+    response = admin_client.get(history_url(programme))
+    assert "topics" in [change["field"].lower() for change in response.context["page_obj"][0].history_delta_changes]
+
+
+def test_the_history_of_an_event_opens_with_its_participants_recorded(admin_client):
+    event = EventFactory(organisations=[OrganisationFactory()])
+
+    response = admin_client.get(history_url(event))
+
+    assert response.status_code == 200
