@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from core.partial_dates import PartialDate
 from core.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from funding.models import FundingAward
-from funding.totals import summarise, totals_by_funder
+from funding.totals import database_totals
 from funding.views import funder_chart
 from organisations.models import Organisation, Person, Role
 from programmes.models import Event, Mission, Programme
@@ -24,10 +24,12 @@ from sources.models import Citation, Source
 from sources.views import group_by_record, with_records
 
 HOME_LARGEST_AWARDS = 5
+# The home page charts the largest funders; /funding/ has them all.
+HOME_FUNDERS = 15
 
 
 class HomeView(TemplateView):
-    """What the catalogue covers and where to start (eight queries, whatever the size of the catalogue).
+    """What the catalogue covers and where to start (ten queries, whatever the size of the catalogue).
 
     Funding totals come from ``funding.totals``, which never adds up incomparable sums: yearly
     sums are kept apart from one-off ones, and bounds, expected matched funding and amounts
@@ -37,25 +39,25 @@ class HomeView(TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        awards = list(FundingAward.objects.for_listing())  # largest first (Meta.ordering)
         counts = [
             ("Organisations", Organisation.objects.count(), reverse("organisations:organisation-list")),
             ("Programmes", Programme.objects.count(), reverse("programmes:programme-list")),
             ("Missions", Mission.objects.count(), reverse("programmes:mission-list")),
-            ("Funding awards", len(awards), reverse("funding:award-list")),
+            ("Funding awards", FundingAward.objects.count(), reverse("funding:award-list")),
             ("People", Person.objects.count(), reverse("organisations:person-list")),
             ("Events", Event.objects.count(), reverse("core:timeline")),
             ("Sources", Source.objects.count(), reverse("sources:source-list")),
         ]
-        largest = [award for award in awards if award.part_of_id is None and not award.is_expected_match]
-        by_funder = totals_by_funder(awards)
+        largest = FundingAward.objects.for_listing().filter(part_of=None, is_expected_match=False)
+        funding = database_totals(FundingAward.objects.all(), left_out_shown=0)
+        by_funder = funding.by_funder
         disputed = Citation.objects.disputed().values("content_type", "object_id", "field_name").distinct().count()
         return super().get_context_data(
             counts=counts,
             largest_awards=largest[:HOME_LARGEST_AWARDS],
-            totals=summarise(awards),
-            funder_totals=[row for row in by_funder if row.comparable_total or row.per_year_total],
-            funder_chart=funder_chart(by_funder),
+            totals=funding.overall,
+            funder_totals=[row for row in by_funder if row.comparable_total or row.per_year_total][:HOME_FUNDERS],
+            funder_chart=funder_chart(by_funder[:HOME_FUNDERS]),
             disputed_fields=disputed,
             **kwargs,
         )

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +77,41 @@ class FundingPeriod(models.TextChoices):
     OVER_YEARS = "over_years", "Over a number of years"
 
 
+class LeftOut(models.TextChoices):
+    """Why an award is not added to a total."""
+
+    PART_OF = "part_of", "Counted inside a larger award"
+    EXPECTED_MATCH = "expected_match", "Matched funding expected from others, not an award made"
+    LOWER_BOUND = "lower_bound", "A lower bound (“more than” or “at least”): the real sum is not known"
+    UPPER_BOUND = "upper_bound", "An upper bound (“up to”): the real sum is not known"
+
+
+class TotalCategory(models.TextChoices):
+    """Which total an award goes into: one of two sums, or left out for a reason (``LeftOut``)."""
+
+    COMPARABLE = "comparable", "One-off and multi-year total"
+    PER_YEAR = "per_year", "Yearly total"
+    PART_OF = LeftOut.PART_OF.value, LeftOut.PART_OF.label
+    EXPECTED_MATCH = LeftOut.EXPECTED_MATCH.value, LeftOut.EXPECTED_MATCH.label
+    LOWER_BOUND = LeftOut.LOWER_BOUND.value, LeftOut.LOWER_BOUND.label
+    UPPER_BOUND = LeftOut.UPPER_BOUND.value, LeftOut.UPPER_BOUND.label
+
+
+ADDABLE_QUALIFIERS = frozenset({AmountQualifier.EXACT, AmountQualifier.APPROXIMATELY})
+LOWER_BOUND_QUALIFIERS = (AmountQualifier.MORE_THAN, AmountQualifier.AT_LEAST)
+# The same rules as ``funding.totals.reason_left_out``, in the order it applies them.
+_LEFT_OUT = Q(part_of__isnull=False) | Q(is_expected_match=True) | ~Q(amount_qualifier__in=ADDABLE_QUALIFIERS)
+_TOTAL_CATEGORY = Case(
+    When(part_of__isnull=False, then=Value(TotalCategory.PART_OF)),
+    When(is_expected_match=True, then=Value(TotalCategory.EXPECTED_MATCH)),
+    When(amount_qualifier__in=LOWER_BOUND_QUALIFIERS, then=Value(TotalCategory.LOWER_BOUND)),
+    When(~Q(amount_qualifier__in=ADDABLE_QUALIFIERS), then=Value(TotalCategory.UPPER_BOUND)),
+    When(period=FundingPeriod.PER_YEAR, then=Value(TotalCategory.PER_YEAR)),
+    default=Value(TotalCategory.COMPARABLE),
+    output_field=models.CharField(),
+)
+
+
 class FundingAwardQuerySet(models.QuerySet):
     """Queries over funding awards."""
 
@@ -97,6 +132,23 @@ class FundingAwardQuerySet(models.QuerySet):
             part_of__isnull=True,
             is_expected_match=False,
             amount_qualifier__in=[AmountQualifier.EXACT, AmountQualifier.APPROXIMATELY],
+        )
+
+    def left_out_of_totals(self) -> FundingAwardQuerySet:
+        """Awards no total adds up: parts of larger awards, expected matches, bounds."""
+        return self.filter(_LEFT_OUT)
+
+    def sums_by_funder_and_category(self) -> FundingAwardQuerySet:
+        """One row per funder and ``TotalCategory``: ``amount``, ``awards`` and ``approximate`` (one query)."""
+        return (
+            self.order_by()
+            .annotate(total_category=_TOTAL_CATEGORY)
+            .values("funder_id", "funder__name", "funder__slug", "funder_description", "total_category")
+            .annotate(
+                amount=Sum("amount_gbp"),
+                awards=Count("pk"),
+                approximate=Count("pk", filter=Q(amount_qualifier=AmountQualifier.APPROXIMATELY)),
+            )
         )
 
     def search(self, query: str) -> FundingAwardQuerySet:

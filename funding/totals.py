@@ -21,22 +21,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import models
+from django.db.models import QuerySet
+from django.urls import reverse
 
 from core.models import AmountQualifier
-from funding.models import FundingAward, FundingPeriod
+from funding.models import ADDABLE_QUALIFIERS, FundingAward, FundingPeriod, LeftOut, TotalCategory
+
+__all__ = ["LeftOut", "database_totals", "reason_left_out", "summarise", "totals_by_funder"]
 
 
-class LeftOut(models.TextChoices):
-    """Why an award is not added to a total."""
-
-    PART_OF = "part_of", "Counted inside a larger award"
-    EXPECTED_MATCH = "expected_match", "Matched funding expected from others, not an award made"
-    LOWER_BOUND = "lower_bound", "A lower bound (“more than” or “at least”): the real sum is not known"
-    UPPER_BOUND = "upper_bound", "An upper bound (“up to”): the real sum is not known"
-
-
-ADDABLE_QUALIFIERS = frozenset({AmountQualifier.EXACT, AmountQualifier.APPROXIMATELY})
+# How many left-out awards a page built from database totals lists by name; the rest are counted.
+LEFT_OUT_SHOWN = 50
 
 
 def reason_left_out(award: FundingAward) -> LeftOut | None:
@@ -68,52 +63,77 @@ class LeftOutAward:
 
 @dataclass
 class AwardTotals:
-    """Sums of a set of awards, kept apart by kind, and the awards no sum includes."""
+    """Sums of a set of awards, kept apart by kind, and the awards no sum includes.
+
+    Counts are kept rather than the awards themselves, so a total over 200,000 awards computed
+    in the database (``database_totals``) and one over a programme's three awards (``summarise``)
+    look the same to a template. ``left_out`` may list fewer awards than ``left_out_count``.
+    """
 
     comparable_total: Decimal = Decimal(0)
-    comparable_awards: list[FundingAward] = field(default_factory=list)
+    comparable_count: int = 0
+    comparable_approximate: int = 0
     per_year_total: Decimal = Decimal(0)
-    per_year_awards: list[FundingAward] = field(default_factory=list)
+    per_year_count: int = 0
+    per_year_approximate: int = 0
     left_out: list[LeftOutAward] = field(default_factory=list)
+    left_out_count: int = 0
 
     def add(self, award: FundingAward) -> None:
         reason = reason_left_out(award)
+        approximate = int(award.amount_qualifier == AmountQualifier.APPROXIMATELY)
         if reason is not None:
             self.left_out.append(LeftOutAward(award, reason))
+            self.left_out_count += 1
         elif award.period == FundingPeriod.PER_YEAR:
-            self.per_year_total += award.amount_gbp
-            self.per_year_awards.append(award)
+            self.add_sum(TotalCategory.PER_YEAR, award.amount_gbp, 1, approximate)
         else:
-            self.comparable_total += award.amount_gbp
-            self.comparable_awards.append(award)
+            self.add_sum(TotalCategory.COMPARABLE, award.amount_gbp, 1, approximate)
+
+    def add_sum(self, category: str, amount: Decimal, count: int, approximate: int) -> None:
+        """Add ``count`` awards of one category worth ``amount`` in all (left-out ones are only counted)."""
+        if category == TotalCategory.COMPARABLE:
+            self.comparable_total += amount
+            self.comparable_count += count
+            self.comparable_approximate += approximate
+        elif category == TotalCategory.PER_YEAR:
+            self.per_year_total += amount
+            self.per_year_count += count
+            self.per_year_approximate += approximate
+        else:
+            self.left_out_count += count
 
     @property
     def is_approximate(self) -> bool:
         """True when the comparable total includes an "about" figure."""
-        return any(a.amount_qualifier == AmountQualifier.APPROXIMATELY for a in self.comparable_awards)
+        return self.comparable_approximate > 0
 
     @property
     def per_year_is_approximate(self) -> bool:
-        return any(a.amount_qualifier == AmountQualifier.APPROXIMATELY for a in self.per_year_awards)
+        return self.per_year_approximate > 0
 
     @property
     def includes(self) -> str:
         """What the comparable total adds up, in words: "2 one-off or multi-year awards (1 approximate)"."""
-        count = len(self.comparable_awards)
-        text = f"{count} one-off or multi-year award{'s' if count != 1 else ''}"
-        approximate = sum(a.amount_qualifier == AmountQualifier.APPROXIMATELY for a in self.comparable_awards)
-        if approximate:
-            text += f" ({approximate} of them approximate)"
+        count = self.comparable_count
+        text = f"{count:,} one-off or multi-year award{'s' if count != 1 else ''}"
+        if self.comparable_approximate:
+            text += f" ({self.comparable_approximate:,} of them approximate)"
         return text
 
     @property
     def per_year_includes(self) -> str:
-        count = len(self.per_year_awards)
-        return f"{count} yearly award{'s' if count != 1 else ''}"
+        count = self.per_year_count
+        return f"{count:,} yearly award{'s' if count != 1 else ''}"
+
+    @property
+    def left_out_not_listed(self) -> int:
+        """How many left-out awards ``left_out`` does not list (only database totals cut the list)."""
+        return self.left_out_count - len(self.left_out)
 
     @property
     def award_count(self) -> int:
-        return len(self.comparable_awards) + len(self.per_year_awards) + len(self.left_out)
+        return self.comparable_count + self.per_year_count + self.left_out_count
 
 
 @dataclass
@@ -122,6 +142,10 @@ class FunderTotals(AwardTotals):
 
     funder_name: str = ""
     funder_url: str | None = None
+
+
+def _funder_order(totals: FunderTotals) -> tuple:
+    return (-totals.comparable_total, -totals.per_year_total, totals.funder_name.casefold())
 
 
 def summarise(awards: Iterable[FundingAward]) -> AwardTotals:
@@ -143,4 +167,41 @@ def totals_by_funder(awards: Iterable[FundingAward]) -> list[FunderTotals]:
                 funder_url=award.funder.get_absolute_url() if award.funder is not None else None,
             )
         by_funder[key].add(award)
-    return sorted(by_funder.values(), key=lambda t: (-t.comparable_total, -t.per_year_total, t.funder_name.casefold()))
+    return sorted(by_funder.values(), key=_funder_order)
+
+
+@dataclass
+class DatabaseTotals:
+    """What :func:`database_totals` returns: the overall totals and the totals of each funder."""
+
+    overall: AwardTotals
+    by_funder: list[FunderTotals]
+
+
+def database_totals(awards: QuerySet, *, left_out_shown: int = LEFT_OUT_SHOWN) -> DatabaseTotals:
+    """The totals of every award in ``awards``, summed by the database: two queries, whatever their number.
+
+    One aggregate query gives each funder's sums and counts by category; a second fetches the
+    ``left_out_shown`` largest awards that no total includes, so each can be listed with its reason.
+    The sums match :func:`summarise` and :func:`totals_by_funder` over the same awards.
+    """
+    overall = AwardTotals()
+    by_funder: dict[object, FunderTotals] = {}
+    for row in awards.sums_by_funder_and_category():
+        key = row["funder_id"] if row["funder_id"] is not None else f"described:{row['funder_description']}"
+        if key not in by_funder:
+            if row["funder_id"] is not None:
+                name = row["funder__name"]
+                url = reverse("organisations:organisation-detail", args=[row["funder__slug"]])
+            else:
+                name, url = row["funder_description"] or "Not stated", None
+            by_funder[key] = FunderTotals(funder_name=name, funder_url=url)
+        for totals in (overall, by_funder[key]):
+            totals.add_sum(row["total_category"], row["amount"] or Decimal(0), row["awards"], row["approximate"])
+    if left_out_shown:
+        for award in awards.for_listing().left_out_of_totals().order_by("-amount_gbp", "title", "pk")[:left_out_shown]:
+            item = LeftOutAward(award, LeftOut(reason_left_out(award)))
+            overall.left_out.append(item)
+            key = award.funder_id if award.funder_id is not None else f"described:{award.funder_description}"
+            by_funder[key].left_out.append(item)
+    return DatabaseTotals(overall=overall, by_funder=sorted(by_funder.values(), key=_funder_order))

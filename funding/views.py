@@ -12,7 +12,10 @@ from core.charts import Bar, bar_chart
 from core.mixins import Facet, FilteredListMixin
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
-from funding.totals import FunderTotals, summarise, totals_by_funder
+from funding.totals import FunderTotals, database_totals, summarise
+
+# Funders in the totals table and chart, largest first; a filter by funder shows any other.
+FUNDERS_SHOWN = 30
 
 
 def pounds(amount: Decimal) -> str:
@@ -37,8 +40,9 @@ def funder_chart(totals: list[FunderTotals]):
 class FundingAwardListView(FilteredListMixin, ListView):
     """Awards filtered, sorted and paginated, with totals by funder of every award the filters keep.
 
-    Nine queries a page (count, page, the awards for the totals, and one per facet), plus one
-    per funder or stream filter set in the query string (to check its slug).
+    Ten queries a page (count, page, the sums by funder, the largest awards left out of them,
+    and one per facet), plus one per funder or stream filter set in the query string (to check
+    its slug), whatever the number of awards.
     """
 
     queryset = FundingAward.objects.for_listing()
@@ -73,12 +77,17 @@ class FundingAwardListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        awards = list(self.object_list) if self.filter_is_valid else []
-        totals = totals_by_funder(awards)
+        if self.filter_is_valid:
+            totals = database_totals(self.object_list)
+            overall, by_funder = totals.overall, totals.by_funder
+        else:
+            overall, by_funder = summarise([]), []
+        shown = by_funder[:FUNDERS_SHOWN]
         context.update(
-            funder_totals=totals,
-            overall=summarise(awards),
-            funder_chart=funder_chart(totals) if any(t.comparable_total for t in totals) else "",
+            funder_totals=shown,
+            other_funders=len(by_funder) - len(shown),
+            overall=overall,
+            funder_chart=funder_chart(shown) if any(t.comparable_total for t in shown) else "",
         )
         return context
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.mixins import FilteredListMixin
+from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
 from sources.models import Citation
 from sources.views import cited_fields
+
+# Programmes led, programmes partnered, awards given and received: each listed up to this many.
+LIST_LIMIT = 50
 
 
 @dataclass
@@ -84,7 +88,12 @@ class OrganisationListView(FilteredListMixin, ListView):
 
 
 class OrganisationDetailView(DetailView):
-    """One organisation and everything the catalogue says about it (a fixed number of queries)."""
+    """One organisation and everything the catalogue says about it (a fixed number of queries).
+
+    Programmes and awards are listed up to ``LIST_LIMIT`` each (largest awards first), with how
+    many there are in all and a link to the filtered list, so the page stays the same size and
+    cost for an organisation with thousands of them.
+    """
 
     queryset = Organisation.objects.for_detail().prefetch_related(
         Prefetch("missions"),
@@ -100,13 +109,17 @@ class OrganisationDetailView(DetailView):
         from programmes.models import ProgrammeOrganisation, ProgrammeRole
 
         organisation = self.object
-        programme_roles = list(
-            ProgrammeOrganisation.objects.filter(organisation=organisation)
-            .select_related("programme")
-            .order_by("programme__name", "role")
+        roles = ProgrammeOrganisation.objects.filter(organisation=organisation).select_related("programme")
+        programmes_led, programmes_led_total = head_and_total(
+            roles.filter(role=ProgrammeRole.LEAD).order_by("programme__name", "pk"), LIST_LIMIT
         )
-        awards = list(
-            FundingAward.objects.for_listing().filter(Q(funder=organisation) | Q(recipient_organisation=organisation))
+        programmes_partnered, programmes_partnered_total = head_and_total(
+            roles.exclude(role=ProgrammeRole.LEAD).order_by("programme__name", "role", "pk"), LIST_LIMIT
+        )
+        awards = FundingAward.objects.for_listing().order_by("-amount_gbp", "title", "pk")
+        awards_given, awards_given_total = head_and_total(awards.filter(funder=organisation), LIST_LIMIT)
+        awards_received, awards_received_total = head_and_total(
+            awards.filter(recipient_organisation=organisation), LIST_LIMIT
         )
         relationships = list(
             OrganisationRelationship.objects.involving(organisation)
@@ -120,10 +133,14 @@ class OrganisationDetailView(DetailView):
                 ("Organisations", reverse("organisations:organisation-list")),
                 *((str(a), a.get_absolute_url()) for a in ancestors),
             ],
-            programmes_led=[r for r in programme_roles if r.role == ProgrammeRole.LEAD],
-            programmes_partnered=[r for r in programme_roles if r.role != ProgrammeRole.LEAD],
-            awards_given=[a for a in awards if a.funder_id == organisation.pk],
-            awards_received=[a for a in awards if a.recipient_organisation_id == organisation.pk],
+            programmes_led=programmes_led,
+            programmes_led_total=programmes_led_total,
+            programmes_partnered=programmes_partnered,
+            programmes_partnered_total=programmes_partnered_total,
+            awards_given=awards_given,
+            awards_given_total=awards_given_total,
+            awards_received=awards_received,
+            awards_received_total=awards_received_total,
             relationships_out=[r for r in relationships if r.subject_id == organisation.pk],
             relationships_in=[r for r in relationships if r.object_id == organisation.pk],
             cited_fields=cited_fields(organisation),

@@ -7,7 +7,7 @@ import pytest
 from core.models import AmountQualifier
 from funding.models import FundingAward, FundingPeriod
 from funding.tests.factories import FundingAwardFactory
-from funding.totals import LeftOut, reason_left_out, summarise, totals_by_funder
+from funding.totals import LeftOut, database_totals, reason_left_out, summarise, totals_by_funder
 from organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,54 @@ def test_it_makes_no_query_of_its_own(django_assert_num_queries):
     with django_assert_num_queries(0):
         totals_by_funder(fetched)
         summarise(fetched).left_out[0].reason_text  # noqa: B018
+
+
+def _mixed_awards():
+    """Awards of every category from two funders and a funder named only in words."""
+    big, small = OrganisationFactory(name="Big"), OrganisationFactory(name="Small")
+    whole = FundingAwardFactory(funder=big, amount_gbp=Decimal("250000000"))
+    FundingAwardFactory(funder=big, amount_gbp=Decimal("140000000"), part_of=whole)
+    FundingAwardFactory(funder=big, amount_gbp=Decimal("9.50"), amount_qualifier=AmountQualifier.APPROXIMATELY)
+    FundingAwardFactory(funder=big, amount_gbp=Decimal("7"), amount_qualifier=AmountQualifier.MORE_THAN)
+    FundingAwardFactory(funder=big, amount_gbp=Decimal("8"), amount_qualifier=AmountQualifier.UP_TO)
+    FundingAwardFactory(funder=small, amount_gbp=Decimal("11"), period=FundingPeriod.PER_YEAR)
+    FundingAwardFactory(funder=small, amount_gbp=Decimal("30"), period=FundingPeriod.OVER_YEARS, period_years=3)
+    FundingAwardFactory(funder=None, funder_description="industry", amount_gbp=Decimal("5"), is_expected_match=True)
+
+
+def _shape(totals) -> tuple:
+    return (
+        totals.comparable_total, totals.comparable_count, totals.comparable_approximate,
+        totals.per_year_total, totals.per_year_count, totals.per_year_approximate, totals.left_out_count,
+        sorted((item.award.pk, item.reason) for item in totals.left_out),
+    )
+
+
+def test_database_totals_match_the_totals_added_up_in_python():
+    _mixed_awards()
+
+    computed = database_totals(FundingAward.objects.all())
+
+    assert _shape(computed.overall) == _shape(summarise(awards()))
+    expected = totals_by_funder(awards())
+    assert [t.funder_name for t in computed.by_funder] == [t.funder_name for t in expected]
+    assert [_shape(t) for t in computed.by_funder] == [_shape(t) for t in expected]
+    assert [t.funder_url for t in computed.by_funder] == [t.funder_url for t in expected]
+
+
+def test_database_totals_list_only_the_largest_left_out_awards_and_count_the_rest():
+    _mixed_awards()
+
+    computed = database_totals(FundingAward.objects.all(), left_out_shown=2)
+
+    assert computed.overall.left_out_count == 4
+    assert [item.award.amount_gbp for item in computed.overall.left_out] == [Decimal("140000000"), Decimal("8")]
+    assert computed.overall.left_out_not_listed == 2
+
+
+def test_database_totals_cost_two_queries_however_many_awards(django_assert_num_queries):
+    _mixed_awards()
+    _mixed_awards()
+
+    with django_assert_num_queries(2):
+        database_totals(FundingAward.objects.all())

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+import organisations.views
 from funding.tests.factories import FundingAwardFactory
 from organisations.models import OrganisationKind
 from organisations.tests.factories import (
@@ -23,8 +24,9 @@ from sources.tests.factories import CitationFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 1
-# The organisation, 8 prefetches, ancestors, programme roles, awards, relationships and their citations.
-DETAIL_QUERIES = 14
+# The organisation, 8 prefetches, ancestors, programmes led and partnered, awards given and
+# received, relationships and their citations.
+DETAIL_QUERIES = 16
 
 
 def _names(nodes):
@@ -187,3 +189,24 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many_rows(client,
 
     assert len(few) == DETAIL_QUERIES
     assert len(response.context["awards_given"]) == 8
+
+
+def test_long_lists_show_the_first_ones_and_link_to_all_of_them(client, monkeypatch):
+    monkeypatch.setattr(organisations.views, "LIST_LIMIT", 3)
+    organisation = OrganisationFactory(slug="busy")
+    for _ in range(4):
+        ProgrammeOrganisationFactory(organisation=organisation, role=ProgrammeRole.LEAD)
+        FundingAwardFactory(funder=organisation)
+    ProgrammeOrganisationFactory(organisation=organisation, role=ProgrammeRole.PARTNER)
+
+    response = client.get(organisation.get_absolute_url())
+
+    assert len(response.context["programmes_led"]) == 3
+    assert response.context["programmes_led_total"] == 4
+    assert response.context["programmes_partnered_total"] == 1
+    assert len(response.context["awards_given"]) == 3
+    assert response.context["awards_given_total"] == 4
+    html = response.content.decode()
+    assert 'href="/programmes/?organisation=busy&amp;role=lead">See all 4 programmes it leads</a>' in html
+    assert 'href="/funding/?funder=busy">See all 4 awards it gave, with totals</a>' in html
+    assert "programmes it takes part in" not in html  # one partnership: listed in full
