@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Expression, F, Model, QuerySet
+from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
 
 from core.templatetags.catalogue import query_string
 
@@ -37,6 +37,8 @@ class Facet:
     name: str
     value: str | Expression
     label: str | Expression | None = None
+    limit: int = 50
+    """Options shown at most, those with most rows first: a select of 100,000 recipients helps no one."""
 
 
 @dataclass
@@ -53,6 +55,8 @@ class FacetCounts:
     facet: Facet
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    truncated: bool = False
+    """True when more options have rows than the facet's ``limit`` shows."""
 
     @property
     def name(self) -> str:
@@ -146,15 +150,18 @@ class FilteredListMixin:
 
     # Facets ---------------------------------------------------------------------------------
 
-    def queryset_without(self, excluded: str) -> QuerySet:
-        """The base queryset with every valid filter applied except ``excluded`` (no query until evaluated)."""
-        queryset = self.filterset.queryset
+    def queryset_without(self, excluded: str) -> QuerySet | None:
+        """The base queryset with every valid filter applied except ``excluded``, or None when none applies.
+
+        No query until evaluated.
+        """
+        queryset, applied = self.filterset.queryset, False
         cleaned = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
         for name, value in cleaned.items():
-            if name in NOT_FILTERS or name == excluded:
+            if name in NOT_FILTERS or name == excluded or value in (None, "", [], ()):
                 continue
-            queryset = self.filterset.filters[name].filter(queryset, value)
-        return queryset
+            queryset, applied = self.filterset.filters[name].filter(queryset, value), True
+        return queryset if applied else None
 
     def facet_counts(self) -> list[FacetCounts]:
         """Each facet's options with their counts; one aggregate query per facet."""
@@ -162,24 +169,42 @@ class FilteredListMixin:
         model = self.filterset.queryset.model
         result = []
         for facet in self.facets:
-            rows_kept = self.queryset_without(facet.name).order_by().values("pk")
+            rows = model._default_manager.all()
+            rows_kept = self.queryset_without(facet.name)
+            if rows_kept is not None:  # unfiltered, the IN (subquery) would only slow the count down
+                rows = rows.filter(pk__in=rows_kept.order_by().values("pk"))
             values = {"facet_value": _expression(facet.value)}
             if facet.label is not None:
                 values["facet_label"] = _expression(facet.label)
+            selected = self._selected_value(facet, cleaned.get(facet.name))
+            # The chosen option first, so the limit never hides it, then those with most rows.
+            chosen_first = [Case(When(facet_value=selected, then=0), default=1)] if selected else []
             rows = (
-                model._default_manager.filter(pk__in=rows_kept)
-                .values(**values)
+                rows.values(**values)
                 .annotate(facet_count=Count("pk", distinct=True))
-                .order_by()
+                .exclude(facet_value=None)
+                .order_by(*chosen_first, "-facet_count", *values)
             )
-            counts = {row["facet_value"]: row for row in rows if row["facet_value"] not in (None, "")}
-            result.append(self._facet_options(facet, counts, cleaned.get(facet.name)))
+            if facet.label is not None:
+                rows = rows[: facet.limit + 1]
+            counts = {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
+            truncated = len(counts) > facet.limit
+            if truncated:
+                counts = dict(list(counts.items())[: facet.limit])
+            group = self._facet_options(facet, counts, cleaned.get(facet.name))
+            group.truncated = truncated
+            result.append(group)
         return result
+
+    def _selected_value(self, facet: Facet, selected) -> str:
+        """The query-string value of the option chosen in ``facet`` ("" when none). No query."""
+        form_field = self.filterset.form.fields[facet.name]
+        value = getattr(selected, getattr(form_field, "to_field_name", None) or "pk", selected)
+        return "" if value is None else str(value)
 
     def _facet_options(self, facet: Facet, counts: dict, selected) -> FacetCounts:
         form_field = self.filterset.form.fields[facet.name]
-        selected_value = getattr(selected, getattr(form_field, "to_field_name", None) or "pk", selected)
-        selected_value = "" if selected_value is None else str(selected_value)
+        selected_value = self._selected_value(facet, selected)
         group = FacetCounts(facet, self._filter_label(facet.name))
         if facet.label is None:
             labels = [(str(value), str(label)) for value, label in form_field.choices if value not in ("", None)]

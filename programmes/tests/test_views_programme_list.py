@@ -235,3 +235,22 @@ def test_it_makes_the_same_number_of_queries_with_few_and_many_programmes(client
     organisation = ProgrammeOrganisationFactory().organisation
     with django_assert_num_queries(10):
         assert client.get(URL, {"organisation": organisation.slug, "kind": "programme"}).status_code == 200
+
+
+def test_a_facet_with_many_options_shows_those_with_most_programmes_and_says_so(client, monkeypatch):
+    from dataclasses import replace
+
+    from programmes.views import ProgrammeListView
+
+    facets = tuple(replace(f, limit=2) if f.name == "topic" else f for f in ProgrammeListView.facets)
+    monkeypatch.setattr(ProgrammeListView, "facets", facets)
+    common, middling, rare = (TopicFactory(slug=s, name=s.title()) for s in ("common", "middling", "rare"))
+    ProgrammeFactory.create_batch(3, topics=[common])
+    ProgrammeFactory.create_batch(2, topics=[middling])
+    ProgrammeFactory(topics=[rare])
+
+    response = client.get(URL)
+
+    assert facet(response, "topic") == {"common": 3, "middling": 2}
+    assert "The 2 with most results; search to find others" in response.content.decode()
+    assert facet(client.get(URL, {"topic": "rare"}), "topic")["rare"] == 1  # a chosen option is always shown
