@@ -25,3 +25,9 @@ def staff_user(django_user_model):
 def _fast_password_hashing(settings):
     """Hash test passwords with a cheap hasher: the real one costs most of a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages are rendered afresh in tests (query counts are pinned); tests of the cache turn it on."""
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 0

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Catalogue core"
+
+    def ready(self):
+        from core import signals  # noqa: F401 - connects the receivers that keep cached pages fresh

@@ -1,6 +1,10 @@
 """Choices shared by several apps; the shared abstract models live beside the data they need."""
 
-from django.db import models
+from datetime import UTC, datetime
+
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import F
+from django.utils import timezone
 
 
 class AmountQualifier(models.TextChoices):
@@ -25,3 +29,39 @@ QUALIFIER_WORDS = {
     AmountQualifier.UP_TO: "up to ",
     AmountQualifier.APPROXIMATELY: "about ",
 }
+
+
+class CatalogueRevision(models.Model):
+    """One row counting the writes to the catalogue, so a cached page can tell it is out of date.
+
+    Every save, delete or many-to-many change of a catalogue record moves ``number`` on (see
+    ``core.signals``); bulk loads move it once when they finish. Cached pages and ETags are keyed
+    by it, and because it lives in the database every server process sees a write at once,
+    whether the cache is Redis or each process's own memory.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "catalogue revision"
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def current(cls) -> tuple[int, datetime]:
+        """The revision number and when it last moved (one query)."""
+        row = cls.objects.filter(pk=SINGLETON_PK).values_list("number", "changed_at").first()
+        return row if row is not None else (0, datetime(2019, 1, 1, tzinfo=UTC))
+
+    @classmethod
+    def bump(cls, using: str = DEFAULT_DB_ALIAS) -> None:
+        """Move the revision on (one UPDATE, or an INSERT the first time)."""
+        now = timezone.now()
+        updated = cls.objects.using(using).filter(pk=SINGLETON_PK).update(number=F("number") + 1, changed_at=now)
+        if not updated:
+            cls.objects.using(using).get_or_create(pk=SINGLETON_PK, defaults={"number": 1, "changed_at": now})
+
+
+SINGLETON_PK = 1

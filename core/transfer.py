@@ -21,6 +21,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.test.utils import override_settings
 
+from core.models import CatalogueRevision
 from core.partial_dates import clean_partial_date
 
 FORMAT_NAME = "nhsdigital-catalogue-export"
@@ -176,6 +177,7 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
             connection.check_constraints(table_names=[model._meta.db_table for model in catalogue_models()])
         except IntegrityError as exc:
             raise TransferError(f"The file refers to records it does not contain: {exc}") from exc
+        CatalogueRevision.bump(using=using)
         statements = connection.ops.sequence_reset_sql(no_style(), catalogue_models())
         with connection.cursor() as cursor:
             for statement in statements:

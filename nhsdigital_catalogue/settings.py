@@ -6,9 +6,11 @@ fresh clone runs with no set-up; ``DATABASE_URL`` switches to PostgreSQL, the pr
 database. ``DJANGO_ENV=production`` refuses to start without a real secret key and hosts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from nhsdigital_catalogue.env import env_bool, env_int, env_list, env_str
@@ -42,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Counts failed sign-ins and locks a username at an address (AXES_* below).
+    "axes",
+    "csp",
     # Full-text search, trigram similarity and their lookups on PostgreSQL; inert on SQLite.
     "django.contrib.postgres",
     "rest_framework",
@@ -59,6 +64,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY), then the headers Django has no setting for.
+    "csp.middleware.CSPMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     # Serves compressed, hashed static files from gunicorn without a separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row, for admin and API writes alike.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Cached pages and 304s for anonymous readers, after authentication has said who is reading.
+    "core.page_cache.PageCacheMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into core.security.lockout_response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nhsdigital_catalogue.urls"
@@ -99,6 +111,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes' backend first: it refuses a locked username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -127,15 +145,19 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where the browsable API's sign-in page (/api/auth/login/) goes when no ?next= is given.
+LOGIN_REDIRECT_URL = "api:api-root"
 
 # The NHS logo is for NHS organisations only; off unless the deployment is entitled to it.
 CATALOGUE_SHOW_NHS_LOGO = env_bool("CATALOGUE_SHOW_NHS_LOGO", default=False)
 CATALOGUE_SEEDS_DIR = Path(env_str("CATALOGUE_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers a missing or bad credential with the first class's challenge,
+    # so a revoked token gets 401 with "WWW-Authenticate: Token" rather than a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # Anyone may read; writing needs the model permission (add/change/delete).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
@@ -159,6 +181,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would send the schema's URL to validator.swagger.io (and CSP blocks it).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     # Separate request and response components, so read-only fields (links, citations,
     # display strings) are not offered as input and write-only slugs are not promised as output.
     "COMPONENT_SPLIT_REQUEST": True,
@@ -183,6 +207,45 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Set by core.security.SecurityHeadersMiddleware: no page needs these browser features, and no
+# other site may embed the catalogue's files.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Scripts and styles only from our own files: no inline code, no eval. The few inline bits
+# (Swagger UI's start-up script) carry the request's nonce, added to the header only on pages
+# that use it. Swagger UI's icons are data: images, allowed on that page alone (core.api.docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Sign-in lockout (django-axes): five failures for one username from one address lock that
+# pair, so an attacker cannot lock a colleague out from elsewhere and a shared office address
+# does not lock everybody. The lock lifts after the cool-off; a success forgets the failures.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+_AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+if _AXES_COOLOFF_MINUTES < 1:
+    # A zero cool-off would make axes lock accounts until an administrator resets them.
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_AXES_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: trust REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
@@ -202,3 +265,23 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
 }
+
+# Cached pages (core.page_cache): Redis when REDIS_URL is set, so every server process shares
+# them; otherwise each process's memory. Either way a write makes every cached page stale at
+# once, because the cache key carries the catalogue revision read from the database.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "catalogue",
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalogue",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# How long a cached page is kept at most (0 turns page caching off).
+CATALOGUE_PAGE_CACHE_SECONDS = env_int("CATALOGUE_PAGE_CACHE_SECONDS", 3600)

@@ -24,6 +24,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models, transaction
 from django.db.models import Q
 
+from core.models import CatalogueRevision
 from core.synthetic.generator import SYNTHETIC_PREFIX, Plan, Progress, _Generator, _Writer
 from funding.models import FundingAward, FundingStream
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
@@ -120,6 +121,7 @@ def generate_catalogue(
             rng = random.Random(seed)  # noqa: S311 - invented test data, not secrets
             _Generator(Plan.for_programmes(programmes), rng, writer).run()
             _refresh_search_vectors(using, progress)
+            CatalogueRevision.bump(using=using)  # bulk_create sends no signals
             committing = time.perf_counter()
         # PostgreSQL checks the (deferred) foreign keys of every row here, at commit.
         progress("COMMIT", sum(writer.counts.values()), time.perf_counter() - committing)
@@ -210,6 +212,7 @@ def purge_catalogue(*, using: str = "default", progress: Progress = _quiet) -> d
             historical = model.history.model.objects.using(using).filter(**syn)
             if deleted := historical._raw_delete(using):
                 counts[f"{model.__name__} history"] = deleted
+        CatalogueRevision.bump(using=using)
     return counts
 
 

@@ -27,6 +27,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test.utils import override_settings
 
+from core.models import CatalogueRevision
+
 DEFAULT_FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 HISTORY_REASON = "Loaded from fixtures by load_catalogue"
 
@@ -65,6 +67,7 @@ class Command(BaseCommand):
             history_rows = record_history([r for recs in records.values() for r in recs], database)
             # loaddata saves raw rows, bypassing Model.save(), so the search vectors are rebuilt here.
             call_command("refresh_search_index", stdout=StringIO())
+            CatalogueRevision.bump(using=database)  # loaddata's raw saves do not move it on
 
         counts = Counter(record["model"] for recs in records.values() for record in recs)
         self.stdout.write(f"Loaded {sum(counts.values())} records from {len(files)} fixture files:")
