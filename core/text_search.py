@@ -70,13 +70,16 @@ def ranked(
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         similarities = [TrigramWordSimilarity(Value(query), field) for field in name_fields]
         similarity = similarities[0] if len(similarities) == 1 else Greatest(*similarities)
-        condition = Q(search_vector=search_query)
+        # A UNION of one indexed lookup per way of matching: OR-ed in one WHERE, they made
+        # PostgreSQL scan the whole table instead of using each GIN index.
+        everything = queryset.model._default_manager.order_by()
+        matching = everything.filter(search_vector=search_query).values("pk")
         for field in name_fields:
-            condition |= Q(**{f"{field}__trigram_word_similar": query})
+            matching = matching.union(everything.filter(**{f"{field}__trigram_word_similar": query}).values("pk"))
         if alias_match is not None:
-            condition |= alias_match
+            matching = matching.union(everything.filter(alias_match).values("pk"))
         return (
-            queryset.filter(condition)
+            queryset.filter(pk__in=matching)
             .annotate(search_rank=SearchRank(F("search_vector"), search_query) + similarity)
             .order_by("-search_rank", "pk")
         )
@@ -92,6 +95,25 @@ def ranked(
         )
         .order_by("-search_rank", "pk")
     )
+
+
+def containing(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
+    """Rows where any of ``fields`` contains ``query``, ignoring case (one query).
+
+    On PostgreSQL a UNION of one lookup per field, so each field's trigram index
+    (``core/migrations/0001``) serves it; an OR of them scans the table. Elsewhere an OR.
+    """
+    query = query.strip()
+    if not query:
+        return queryset
+    if not is_postgres(queryset):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        return queryset.filter(condition)
+    everything = queryset.model._default_manager.order_by()
+    lookups = [everything.filter(**{f"{field}__icontains": query}).values("pk") for field in fields]
+    return queryset.filter(pk__in=lookups[0].union(*lookups[1:]))
 
 
 def with_headline(queryset: QuerySet, query: str, field: str) -> QuerySet:

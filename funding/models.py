@@ -17,6 +17,7 @@ from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.partial_dates import PartialDateField, partial_date_constraints
 from organisations.models import Organisation
@@ -153,12 +154,7 @@ class FundingAwardQuerySet(models.QuerySet):
 
     def search(self, query: str) -> FundingAwardQuerySet:
         """Awards whose title, description or stated funder contains ``query`` (case-insensitive)."""
-        query = query.strip()
-        if not query:
-            return self
-        return self.filter(
-            Q(title__icontains=query) | Q(description__icontains=query) | Q(funder_description__icontains=query)
-        )
+        return text_search.containing(self, query, ["title", "description", "funder_description"])
 
 
 class FundingAward(CitedModel):
@@ -236,6 +232,8 @@ class FundingAward(CitedModel):
             *partial_date_constraints("announced", "funding_award"),
         ]
         indexes = [
+            # Meta.ordering, and ?ordering=-amount on the page and the API.
+            models.Index(fields=["-amount_gbp", "title"], name="award_amount_idx"),
             models.Index(fields=["funder", "-amount_gbp"], name="award_funder_amount_idx"),
             models.Index(fields=["announced_year"], name="award_announced_idx"),
         ]

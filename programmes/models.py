@@ -246,6 +246,8 @@ class Programme(CitedModel):
             *partial_date_constraints("target", "programme"),
         ]
         indexes = [
+            # The list page, the API and their last pages order by name: walk this, never sort.
+            models.Index(fields=["name", "id"], name="programme_name_idx"),
             models.Index(fields=["kind", "name"], name="programme_kind_idx"),
             models.Index(fields=["status", "name"], name="programme_status_idx"),
             models.Index(fields=["announced_year"], name="programme_announced_idx"),
@@ -423,12 +425,7 @@ class EventQuerySet(models.QuerySet):
 
     def search(self, query: str) -> EventQuerySet:
         """Events whose name, description or location contains ``query`` (case-insensitive)."""
-        query = query.strip()
-        if not query:
-            return self
-        return self.filter(
-            Q(name__icontains=query) | Q(description__icontains=query) | Q(location__icontains=query)
-        )
+        return text_search.containing(self, query, ["name", "description", "location"])
 
 
 class Event(CitedModel):
