@@ -425,6 +425,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=1, help="Seconds of wrk warm-up per endpoint (default 1).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument("--output", type=Path, help="Append the results (markdown) to this file.")
+    parser.add_argument("--page-cache", action="store_true",
+                        help="Keep the anonymous page cache on (default off: every request is rendered).")
     args = parser.parse_args(argv)
     if args.connections < 1 or args.duration < 1 or args.warmup < 0:
         parser.error("--connections and --duration must be at least 1, --warmup not negative.")
@@ -448,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "API_ANON_THROTTLE_RATE": "",
+        # The targets are for uncached requests; --page-cache measures what readers mostly get.
+        "CATALOGUE_PAGE_CACHE_SECONDS": "3600" if args.page_cache else "0",
         "PYTHONUNBUFFERED": "1",
     })
     if database_url:
@@ -478,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         "SECURE_SSL_REDIRECT=false, a generated SECRET_KEY.",
         "- **The anonymous API throttle is lifted for this run** (`API_ANON_THROTTLE_RATE=\"\"`); "
         "production keeps its limit.",
+        "- Page cache: " + ("**on** (repeated requests are answered from the cache)." if args.page_cache
+                            else "off (`CATALOGUE_PAGE_CACHE_SECONDS=0`): every request is rendered."),
         f"- Load: wrk, {args.connections} connections, {args.duration:g} s per endpoint after {args.warmup:g} s "
         f"of warm-up, on the same machine ({machine_summary()}).",
         f"- Floor: `{FLOOR_PATH}`, a trivial view behind the same middleware; ratios are p50 / floor p50.",

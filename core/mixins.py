@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
 
+from core.querysets import DeferredJoinPaginator
 from core.templatetags.catalogue import query_string
 
 # Query parameters that are not filters: they change the order or the page, not the rows.
@@ -81,6 +82,7 @@ class FilteredListMixin:
     """List views filtered by ``filterset_class``; see the module docstring."""
 
     filterset_class = None
+    paginator_class = DeferredJoinPaginator
     facets: tuple[Facet, ...] = ()
     filter_labels: dict[str, str] = {}
     """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
@@ -179,9 +181,11 @@ class FilteredListMixin:
             selected = self._selected_value(facet, cleaned.get(facet.name))
             # The chosen option first, so the limit never hides it, then those with most rows.
             chosen_first = [Case(When(facet_value=selected, then=0), default=1)] if selected else []
+            # A column of the listed model itself cannot repeat a row; a to-many path can.
+            is_local = isinstance(facet.value, str) and "__" not in facet.value
             rows = (
                 rows.values(**values)
-                .annotate(facet_count=Count("pk", distinct=True))
+                .annotate(facet_count=Count("pk", distinct=not is_local))
                 .exclude(facet_value=None)
                 .order_by(*chosen_first, "-facet_count", *values)
             )

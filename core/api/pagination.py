@@ -3,6 +3,8 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from core.querysets import DeferredJoinPaginator
+
 MAX_PAGE_SIZE = 100
 
 
@@ -15,6 +17,7 @@ class CataloguePagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    django_paginator_class = DeferredJoinPaginator
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
