@@ -23,6 +23,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -51,8 +52,39 @@ def _is_cacheable_response(response) -> bool:
     )
 
 
+def revision_validators(*parts: str) -> tuple[str, int]:
+    """The ETag of a representation named by ``parts`` at the current revision, and when that moved on.
+
+    One query (``CatalogueRevision.current``).
+    """
+    number, changed_at = CatalogueRevision.current()
+    fingerprint = "|".join((str(number), *parts))
+    return '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"', int(changed_at.timestamp())
+
+
+def is_not_modified(request, etag: str, last_modified: int) -> bool:
+    """True when the client's copy is current: ``If-None-Match`` names ``etag`` or, without it,
+    ``If-Modified-Since`` is no older than the last write."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return etag in tags or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and since >= last_modified
+
+
+def mark_revalidated(response, etag: str, last_modified: int, vary: tuple[str, ...]) -> None:
+    """Give ``response`` its validators; shared caches may keep it but must ask again before each use."""
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, vary)
+
+
 class PageCacheMiddleware:
     """See the module docstring."""
+
+    vary = ("Accept", "Cookie")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,13 +92,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        number, changed_at = CatalogueRevision.current()
-        fingerprint = f"{number}|{request.get_full_path()}|{request.headers.get('Accept', '')}"
-        etag = '"' + hashlib.sha256(fingerprint.encode()).hexdigest()[:32] + '"'
-        last_modified = int(changed_at.timestamp())
-
-        if self._not_modified(request, etag, last_modified):
-            response = self._empty_response(etag, last_modified)
+        etag, last_modified = revision_validators(request.get_full_path(), request.headers.get("Accept", ""))
+        if is_not_modified(request, etag, last_modified):
+            response = HttpResponseNotModified()
+            mark_revalidated(response, etag, last_modified, self.vary)
             return response
 
         cache = caches[CACHE_ALIAS]
@@ -76,30 +105,6 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not _is_cacheable_response(response):
                 return response
-            self._mark(response, etag, last_modified)
+            mark_revalidated(response, etag, last_modified, self.vary)
             cache.set(key, response, settings.CATALOGUE_PAGE_CACHE_SECONDS)
-        return response
-
-    @staticmethod
-    def _not_modified(request, etag: str, last_modified: int) -> bool:
-        if_none_match = request.headers.get("If-None-Match")
-        if if_none_match is not None:
-            return etag in [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")] or if_none_match == "*"
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        return since is not None and since >= last_modified
-
-    @staticmethod
-    def _mark(response, etag: str, last_modified: int) -> None:
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
-        # Shared caches may keep it, but must ask again before each use: a write changes it.
-        response["Cache-Control"] = "public, no-cache"
-        patch_vary_headers(response, ("Accept", "Cookie"))
-
-    @classmethod
-    def _empty_response(cls, etag: str, last_modified: int):
-        from django.http import HttpResponseNotModified
-
-        response = HttpResponseNotModified()
-        cls._mark(response, etag, last_modified)
         return response

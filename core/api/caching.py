@@ -1,0 +1,58 @@
+"""Conditional GET and cached pages of results for API lists read anonymously.
+
+The website's pages are cached by ``core.page_cache`` in middleware; the API cannot be,
+because its anonymous throttle must count every request. ``CachedListMixin`` works inside
+the view instead, after authentication, permissions and throttles have run:
+
+- the ETag is the address, the chosen format and the catalogue revision (one query), so any
+  write makes it stale; ``If-None-Match`` with it, or ``If-Modified-Since`` no older than the
+  last write, gets ``304 Not Modified`` without a query for the list;
+- otherwise the serialised page is taken from the cache, or made and stored there.
+
+Signed-in clients always get a fresh list (what they may see or do can differ).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import caches
+from rest_framework import status
+from rest_framework.response import Response
+
+from core.page_cache import CACHE_ALIAS, is_not_modified, mark_revalidated, revision_validators
+
+
+def _plain(data):
+    """The serialised data as plain lists and dicts, which pickle without their serializer."""
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(value) for value in data]
+    return data
+
+
+class CachedListMixin:
+    """See the module docstring; mix into a ``ListModelMixin`` view."""
+
+    vary = ("Accept", "Authorization", "Cookie")
+
+    def list(self, request, *args, **kwargs):
+        if not settings.CATALOGUE_PAGE_CACHE_SECONDS or request.user.is_authenticated:
+            return super().list(request, *args, **kwargs)
+        renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", "")
+        etag, last_modified = revision_validators(request.get_full_path(), renderer_format)
+        if is_not_modified(request, etag, last_modified):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            cache = caches[CACHE_ALIAS]
+            key = "api-list:" + etag.strip('"')
+            data = cache.get(key)
+            if data is not None:
+                response = Response(data)
+            else:
+                response = super().list(request, *args, **kwargs)
+                if response.status_code != status.HTTP_200_OK:
+                    return response
+                cache.set(key, _plain(response.data), settings.CATALOGUE_PAGE_CACHE_SECONDS)
+        mark_revalidated(response, etag, last_modified, self.vary)
+        return response

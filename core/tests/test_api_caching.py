@@ -1,0 +1,70 @@
+"""API lists read anonymously: ETags, 304s and cached pages of results, still throttled, never stale."""
+
+import pytest
+from django.core.cache import caches
+from rest_framework.throttling import AnonRateThrottle
+
+from programmes.tests.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/programmes/"
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}}
+    caches["default"].clear()
+
+
+def test_a_repeated_list_is_served_from_the_cache_with_one_query(client, django_assert_num_queries):
+    ProgrammeFactory(name="Skin Analytics")
+    first = client.get(URL)
+
+    with django_assert_num_queries(1):  # the catalogue revision
+        second = client.get(URL)
+
+    assert second.status_code == 200
+    assert second.json() == first.json()
+    assert second["ETag"] == first["ETag"]
+    assert second.json()["results"][0]["name"] == "Skin Analytics"
+
+
+def test_a_matching_if_none_match_gets_304(client, django_assert_num_queries):
+    etag = client.get(URL)["ETag"]
+
+    with django_assert_num_queries(1):
+        response = client.get(URL, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_each_format_has_its_own_etag(client):
+    assert client.get(URL, {"format": "json"})["ETag"] != client.get(URL, {"format": "csv"})["ETag"]
+    assert client.get(URL, {"format": "csv"})["Content-Type"].startswith("text/csv")
+
+
+def test_a_write_makes_the_cached_list_stale(client):
+    programme = ProgrammeFactory(name="Before")
+    before = client.get(URL)
+    programme.name = "After"
+    programme.save()
+
+    after = client.get(URL, HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.status_code == 200
+    assert after.json()["results"][0]["name"] == "After"
+
+
+def test_cached_lists_are_still_throttled(client, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+
+    statuses = [client.get(URL).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_signed_in_clients_get_a_fresh_list_without_validators(admin_client):
+    assert "ETag" not in admin_client.get(URL)
