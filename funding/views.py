@@ -63,16 +63,17 @@ class FundingAwardListView(FilteredListMixin, ListView):
         "expected_match": "Matched funding expected",
     }
     facets = (
-        Facet("funder", "funder__slug", "funder__name"),
+        Facet("funder", "funder__slug", "funder__name", distinct=False),
         Facet(
             "recipient",
             Coalesce("recipient_programme__slug", "recipient_organisation__slug"),
             Coalesce("recipient_programme__name", "recipient_organisation__name"),
+            distinct=False,
         ),
-        Facet("stream", "stream__slug", "stream__name"),
-        Facet("year", "announced_year", "announced_year"),
-        Facet("qualifier", "amount_qualifier"),
-        Facet("period", "period"),
+        Facet("stream", "stream__slug", "stream__name", distinct=False),
+        Facet("year", "announced_year", "announced_year", distinct=False),
+        Facet("qualifier", "amount_qualifier", distinct=False),
+        Facet("period", "period", distinct=False),
     )
 
     def get_context_data(self, **kwargs):

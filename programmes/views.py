@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 from core.mixins import Facet, FilteredListMixin
 from funding.totals import summarise
 from programmes.filters import ProgrammeFilterSet
-from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeRole
+from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeOrganisation, ProgrammeRole
 from sources.models import Citation
 
 
@@ -41,11 +41,12 @@ class ProgrammeListView(FilteredListMixin, ListView):
         "year_max": "Announced until",
     }
     facets = (
-        Facet("organisation", "organisation_roles__organisation__slug", "organisation_roles__organisation__name"),
-        Facet("mission", "missions__slug", "missions__title"),
-        Facet("kind", "kind"),
-        Facet("status", "status"),
-        Facet("topic", "topics__slug", "topics__name"),
+        Facet("organisation", "organisation__slug", "organisation__name", through=ProgrammeOrganisation,
+              key="programme"),
+        Facet("mission", "mission__slug", "mission__title", through=Programme.missions.through, key="programme"),
+        Facet("kind", "kind", distinct=False),
+        Facet("status", "status", distinct=False),
+        Facet("topic", "topic__slug", "topic__name", through=Programme.topics.through, key="programme"),
     )
 
 
