@@ -1,9 +1,11 @@
-"""The JSON API: one router over every app's viewsets, plus search, the schema and its docs."""
+"""The JSON API: one router over every app's viewsets, plus search, the schema, its docs and sign-in."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from core.api.docs import CatalogueSwaggerView
+from core.api.tokens import StaffTokenView
 from core.api.views import SearchView, api_not_found
 from funding.api.views import FundingAwardViewSet, FundingStreamViewSet
 from organisations.api.views import OrganisationViewSet, PersonViewSet
@@ -35,7 +37,10 @@ app_name = "api"
 urlpatterns = [
     path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", CatalogueSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Staff sign in to the browsable API here (namespace api:rest_framework), or get a token.
+    path("auth/token/", StaffTokenView.as_view(), name="token"),
+    path("auth/", include("rest_framework.urls")),
     path("", include(router.urls)),
     re_path(r"^(?P<path>.*)$", api_not_found),
 ]

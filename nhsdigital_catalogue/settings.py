@@ -109,12 +109,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's default (4) prices a random page read as on a spinning disk; on SSDs it made
-    # the planner hash-join a whole-table scan where index lookups of a search's matches cost a
-    # third (bench/explain.py). Set PG_RANDOM_PAGE_COST empty to keep the server's own value.
-    if random_page_cost := env_str("PG_RANDOM_PAGE_COST", "1.1"):
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={random_page_cost}"
+# PostgreSQL's default (4) prices a random page read as on a spinning disk; on SSDs it made
+# the planner hash-join a whole-table scan where index lookups of a search's matches cost a
+# third (bench/explain.py). Set PG_RANDOM_PAGE_COST empty to keep the server's own value.
+RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={RANDOM_PAGE_COST}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes' backend first: it refuses a locked username before any password is checked.

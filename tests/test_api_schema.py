@@ -28,6 +28,7 @@ ENDPOINTS = [
     "/api/sources/",
     "/api/sources/{slug}/",
     "/api/search/",
+    "/api/auth/token/",
 ]
 
 
