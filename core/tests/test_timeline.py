@@ -13,7 +13,9 @@ from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-TIMELINE_QUERIES = 7
+# count, the page of dated facts, events, programmes, organisations, awards, roles, disputed claims
+# and their content types: the same for a page of 50 facts or of a catalogue of 500,000.
+TIMELINE_QUERIES = 9
 
 
 def test_it_lists_every_kind_of_dated_fact_in_order():
@@ -100,3 +102,19 @@ def test_it_makes_the_same_number_of_queries_however_many_facts(client, django_a
         client.get(reverse("core:timeline"))
 
     assert len(few) == TIMELINE_QUERIES
+
+
+def test_the_timeline_is_paged_in_date_order(client, monkeypatch):
+    from core.views import TimelineView
+
+    monkeypatch.setattr(TimelineView, "paginate_by", 3)
+    for year in (2023, 2019, 2021, 2020, 2022):
+        EventFactory(name=f"Event of {year}", date_year=year, date_month=None, date_day=None)
+
+    first = client.get(reverse("core:timeline"))
+    second = client.get(reverse("core:timeline"), {"page": 2})
+
+    assert [entry.title for entry in first.context["entries"]] == ["Event of 2019", "Event of 2020", "Event of 2021"]
+    assert [entry.title for entry in second.context["entries"]] == ["Event of 2022", "Event of 2023"]
+    assert 'href="?page=2"' in first.text
+    assert client.get(reverse("core:timeline"), {"page": 9}).status_code == 404
