@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils.text import Truncator
 
+from core.validators import without_control_characters
 from funding.models import FundingAward
 from organisations.models import Organisation, Person, Role
 from programmes.models import Event, Mission, Programme
@@ -146,8 +147,11 @@ KIND_NAMES = tuple(kind.kind for kind in KINDS)
 
 
 def clean_query(query: str) -> str:
-    """The query with surrounding and repeated whitespace removed; raises :class:`QueryTooLong`."""
-    query = " ".join((query or "").split())
+    """The query with control characters, surrounding and repeated whitespace removed; raises :class:`QueryTooLong`.
+
+    (Stored text holds no control characters, and PostgreSQL refuses a NUL in a query.)
+    """
+    query = " ".join(without_control_characters(query or "").split())
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryTooLong(f"Search for at most {MAX_QUERY_LENGTH} characters (you gave {len(query)}).")
     return query

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from core.admin import (
+    CatalogueTabularInline,
     CitationInline,
     CitedAdmin,
     partial_date_display,
@@ -12,13 +13,13 @@ from core.admin import (
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
 
 
-class OrganisationAliasInline(admin.TabularInline):
+class OrganisationAliasInline(CatalogueTabularInline):
     model = OrganisationAlias
     fields = ["name", "kind"]
     extra = 0
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(CatalogueTabularInline):
     """Roles edited on a person's or an organisation's page; dates on one row, as numbers."""
 
     model = Role

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from core.admin import (
     CatalogueAdmin,
+    CatalogueTabularInline,
     CitationInline,
     CitedAdmin,
     partial_date_display,
@@ -22,13 +23,13 @@ from programmes.models import (
 )
 
 
-class ProgrammeAliasInline(admin.TabularInline):
+class ProgrammeAliasInline(CatalogueTabularInline):
     model = ProgrammeAlias
     fields = ["name", "kind"]
     extra = 0
 
 
-class ProgrammeOrganisationInline(admin.TabularInline):
+class ProgrammeOrganisationInline(CatalogueTabularInline):
     model = ProgrammeOrganisation
     fields = ["organisation", "role", "note"]
     autocomplete_fields = ["organisation"]

@@ -152,7 +152,9 @@ def group_by_record(citations: list[Citation]) -> list[RecordKindGroup]:
 
 
 class SourceListView(ListView):
-    """Every source document, with how many facts each supports, filtered by kind and text (one query).
+    """Every source document, with how many facts each supports, filtered by kind and text, 50 a page.
+
+    Two queries (the count and the page).
 
     Filters as ``core.mixins.FilteredListMixin`` does (an invalid value answers 400 with the
     form's messages); that mixin is not used here because its template tags import this module.
@@ -160,6 +162,7 @@ class SourceListView(ListView):
 
     template_name = "sources/source_list.html"
     context_object_name = "sources"
+    paginate_by = 50
 
     def get_queryset(self):
         queryset = Source.objects.annotate(citation_count=Count("citations"))

@@ -1,11 +1,30 @@
 """The API's error bodies: always JSON, always naming the field and the reason."""
 
+from __future__ import annotations
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class PreconditionFailed(APIException):
+    """412: the record changed since the version a write named in ``If-Match``.
+
+    The body is ``{"detail": ..., "current_version": <ETag>}`` and the answer carries the
+    current ``ETag`` too, so a client can read the record again knowing what to expect.
+    """
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record has changed since the version named in If-Match; nothing was written."
+    default_code = "precondition_failed"
+
+    def __init__(self, detail: str | None = None, *, etag: str):
+        self.etag = etag
+        super().__init__({"detail": detail or self.default_detail, "current_version": etag})
 
 
 def catalogue_exception_handler(exc, context):
@@ -28,4 +47,7 @@ def catalogue_exception_handler(exc, context):
             {"detail": f"The change breaks a database rule: {exc}"},
             status=status.HTTP_400_BAD_REQUEST,
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if isinstance(exc, PreconditionFailed):
+        response["ETag"] = exc.etag
+    return response

@@ -3,6 +3,8 @@
 Every operation documents the error answers the API really gives (400 with a JSON body
 naming the field, 403, 404, 409 for a delete others depend on, 429 with ``Retry-After``),
 so clients and schemathesis can rely on the schema for failures as well as successes.
+Reads and writes of one record document their ``ETag`` and ``If-Match`` headers and the 412
+answer to a stale ``If-Match`` (see :mod:`core.api.versioning`).
 """
 
 from __future__ import annotations
@@ -30,9 +32,26 @@ _ERRORS = {
     "405": "This method is not offered here.",
     "406": "None of the accepted formats can be produced.",
     "409": "The record is referred to by others (listed in ``referenced_by``); remove or re-point them first.",
+    "412": "The record has changed since the version named in ``If-Match``; nothing was written. "
+    "``current_version`` (and the ``ETag`` header) name the current version.",
     "415": "The body's content type is not JSON, a form or multipart.",
     "429": "Too many anonymous requests; retry after the number of seconds in ``Retry-After``.",
 }
+
+
+_PRECONDITION_FAILED_BODY = {
+    "type": "object",
+    "required": ["detail", "current_version"],
+    "properties": {
+        "detail": {"type": "string", "description": "When and by whom the record was last saved."},
+        "current_version": {"type": "string", "description": "The record's current ETag."},
+    },
+}
+
+_ETAG_DESCRIPTION = (
+    'The record\'s version, e.g. ``"programme-12-345"``; send it back in ``If-Match`` to write '
+    "only if nobody has changed the record since."
+)
 
 
 class LinkSerializer(serializers.Serializer):
@@ -102,6 +121,22 @@ class CatalogueAutoSchema(AutoSchema):
                         + ".",
                     )
                 )
+        action = getattr(view, "action", None)
+        if action in {"retrieve", "update", "partial_update"}:
+            parameters.append(
+                OpenApiParameter("ETag", str, OpenApiParameter.HEADER, response=["200"], description=_ETAG_DESCRIPTION)
+            )
+        if action in {"update", "partial_update", "destroy"}:
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    description="The ETag of the version this write is based on: if the record has "
+                    "changed since, nothing is written and the answer is 412. Without it the write "
+                    "goes ahead whatever the current version.",
+                )
+            )
         if self.method == "GET" and any(renderer.format == "csv" for renderer in view.get_renderers()):
             parameters.append(
                 OpenApiParameter(
@@ -144,13 +179,19 @@ class CatalogueAutoSchema(AutoSchema):
             codes.append("415")
         if self.method == "DELETE":
             codes.append("409")
+        if getattr(self.view, "action", None) in {"update", "partial_update", "destroy"}:
+            codes.append("412")
         for code in codes:
             if code in responses:
                 continue
             response = {
                 "description": _ERRORS[code],
-                "content": {"application/json": {"schema": _ERROR_BODY}},
+                "content": {
+                    "application/json": {"schema": _PRECONDITION_FAILED_BODY if code == "412" else _ERROR_BODY}
+                },
             }
+            if code == "412":
+                response["headers"] = {"ETag": {"schema": {"type": "string"}, "description": _ETAG_DESCRIPTION}}
             if code == "429":
                 response["headers"] = {
                     "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}

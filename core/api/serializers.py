@@ -5,7 +5,9 @@
 * :class:`LinkField` writes a related object by slug (or id) and reads it back as
   ``{"slug", "name", "url"}`` so a client can follow it.
 * :class:`CatalogueModelSerializer` runs the model's ``full_clean()`` before saving, so a
-  write that breaks a constraint or a ``clean()`` rule is a 400 naming the field, never a 500.
+  write that breaks a constraint or a ``clean()`` rule is a 400 naming the field, never a 500;
+  its text fields refuse control characters and free text past
+  :data:`core.validators.MAX_TEXT_LENGTH`, as the admin's do.
 * :class:`ExpandableSerializer` keeps list responses slim: named expansions
   (``?expand=citations,organisations``) add the heavier fields.
 """
@@ -26,6 +28,7 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
 from core.partial_dates import DateQualifier, PartialDate
+from core.validators import MAX_TEXT_LENGTH, reject_control_characters
 from sources.models import Citation
 
 # The widest integers both SQLite and PostgreSQL store in each kind of integer column.
@@ -286,6 +289,11 @@ class CatalogueModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
             maximum, minimum = _INTEGER_MAXIMUM[internal_type], _INTEGER_MINIMUM.get(internal_type, 0)
             field_kwargs["max_value"] = min(field_kwargs.get("max_value", maximum), maximum)
             field_kwargs["min_value"] = max(field_kwargs.get("min_value", minimum), minimum)
+        if issubclass(field_class, serializers.CharField):
+            # DRF refuses only NUL; the others are as unwelcome, and a text column has no limit.
+            field_kwargs["validators"] = [*field_kwargs.get("validators", []), reject_control_characters]
+            if isinstance(model_field, models.TextField) and field_kwargs.get("max_length") is None:
+                field_kwargs["max_length"] = MAX_TEXT_LENGTH
         return field_class, field_kwargs
 
     def validate(self, attrs):

@@ -2,7 +2,9 @@
 
 :class:`CatalogueViewSet` is a declarative ``ModelViewSet``: each app names its querysets,
 serializers, FilterSet and expansions; this class turns ``?expand=`` into prefetches,
-exports lists as CSV, and runs every write in its own savepoint.
+exports lists as CSV, runs every write in its own savepoint, and (through
+:class:`~core.api.versioning.VersionedWritesMixin`) tags each record read with an ``ETag`` and
+refuses a ``PUT``/``PATCH``/``DELETE`` whose ``If-Match`` names an older version (412).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
+from core.api.caching import CachedListMixin
 from core.api.renderers import CatalogueCSVRenderer, flatten
 from core.api.schema import CatalogueAutoSchema
+from core.api.versioning import VersionedWritesMixin
 from core.search import KIND_NAMES, MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 
 MAX_SEARCH_LIMIT = 50
@@ -76,8 +80,8 @@ def errors_as_json(request, response) -> None:
     request.accepted_renderer = response.accepted_renderer
 
 
-class CatalogueViewSet(viewsets.ModelViewSet):
-    """Read for anyone, write with the model permission; slim lists, full details.
+class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelViewSet):
+    """Read for anyone, write with the model permission; slim lists, full details; versioned writes.
 
     Subclasses set ``list_queryset``/``detail_queryset`` (``queryset`` is the detail one),
     ``serializer_class`` (detail and writes), ``list_serializer_class`` (slim rows whose
@@ -160,19 +164,12 @@ class CatalogueViewSet(viewsets.ModelViewSet):
                 response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
         return response
 
-    # Each write in a savepoint: a database error rolls back cleanly (PostgreSQL would
-    # otherwise refuse every later query of the request) and becomes a 400/409.
+    # Each write in a savepoint (updates and deletes: VersionedWritesMixin): a database error
+    # rolls back cleanly (PostgreSQL would otherwise refuse every later query of the request)
+    # and becomes a 400/409.
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
-
-    def perform_update(self, serializer):
-        with transaction.atomic():
-            serializer.save()
-
-    def perform_destroy(self, instance):
-        with transaction.atomic():
-            instance.delete()
 
 
 class SearchHitSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 1
+LIST_QUERIES = 2  # the count and the page
 # The source, its citations (with content types), which are disputed, then one per kind of record.
 DETAIL_BASE_QUERIES = 3
 
