@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
 
 @pytest.fixture
@@ -31,3 +32,11 @@ def _fast_password_hashing(settings):
 def _no_page_cache(settings):
     """Pages are rendered afresh in tests (query counts are pinned); tests of the cache turn it on."""
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page and API list caches on, in an empty cache of this test's own."""
+    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    caches["default"].clear()

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
+from core.testing import change_url, form_data, revert_url
 from core.validators import version_token
 from organisations.models import Organisation, OrganisationAlias
 from organisations.tests.factories import OrganisationFactory, OrganisationRelationshipFactory
@@ -24,30 +25,6 @@ pytestmark = pytest.mark.django_db
 
 CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
 STALE = "Someone else saved this record since you opened it"
-
-
-def change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def revert_url(obj, version) -> str:
-    return reverse(
-        f"admin:{obj._meta.app_label}_{obj._meta.model_name}_simple_history", args=[obj.pk, version.history_id]
-    )
-
-
-def form_data(response) -> dict:
-    """The POST data of an admin form as rendered: each field's current value, inlines included."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = "on" if value is True else value
-    return data
 
 
 PERMISSIONS = (

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.testing import change_url, form_data, history_url, revert_url
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 from programmes.tests.factories import EventFactory, ProgrammeFactory, TopicFactory
@@ -20,34 +21,6 @@ CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
 def _fast_password_hashing(settings):
     """Signing in is not under test here; PBKDF2 would spend most of each test's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def change_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-
-
-def history_url(obj) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
-
-
-def revert_url(obj, version) -> str:
-    return reverse(
-        f"admin:{obj._meta.app_label}_{obj._meta.model_name}_simple_history", args=[obj.pk, version.history_id]
-    )
-
-
-def form_data(response) -> dict:
-    """The POST data of an admin form as rendered: each field's current value, inlines included."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = "on" if value is True else value
-    return data
 
 
 def rename_in_admin(client, organisation, name: str) -> None:

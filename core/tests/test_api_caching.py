@@ -1,21 +1,13 @@
 """API lists read anonymously: ETags, 304s and cached pages of results, still throttled, never stale."""
 
 import pytest
-from django.core.cache import caches
 from rest_framework.throttling import AnonRateThrottle
 
 from programmes.tests.factories import ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 URL = "/api/programmes/"
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"}}
-    caches["default"].clear()
 
 
 def test_a_repeated_list_is_served_from_the_cache_with_one_query(client, django_assert_num_queries):

@@ -6,18 +6,9 @@ from django.urls import reverse
 from core.models import CatalogueRevision
 from programmes.tests.factories import ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 URL = reverse("programmes:programme-list")
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
-    from django.core.cache import caches
-
-    caches["default"].clear()
 
 
 def test_a_second_visit_is_served_from_the_cache_with_one_query(client, django_assert_num_queries):

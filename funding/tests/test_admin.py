@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.testing import form_data
 from funding.models import FundingAward, FundingStream
 from funding.tests.factories import FundingAwardFactory, FundingStreamFactory
 from organisations.tests.factories import OrganisationFactory
@@ -57,20 +58,6 @@ def changelist_query_count(client, model) -> int:
         response = client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     return len(queries)
-
-
-def form_data(response) -> dict:
-    """The POST data of an admin form as rendered: each field's current value, inlines included."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", []):
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = "on" if value is True else value
-    return data
 
 
 @pytest.mark.parametrize("page", PAGES)
