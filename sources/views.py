@@ -165,7 +165,8 @@ class SourceListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = Source.objects.annotate(citation_count=Count("citations"))
+        # Meta.ordering does not apply to a query with GROUP BY; pages need a stable order.
+        queryset = Source.objects.annotate(citation_count=Count("citations")).order_by("title", "pk")
         self.filterset = SourceFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
         self.filter_is_valid = not self.filterset.is_bound or self.filterset.is_valid()
         return self.filterset.qs if self.filter_is_valid else queryset.none()

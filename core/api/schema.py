@@ -170,6 +170,9 @@ class CatalogueAutoSchema(AutoSchema):
                 schema["maximum"] = field.max_value
             if schema["type"] == "string" and getattr(field, "max_length", None) is not None and "enum" not in schema:
                 schema["maxLength"] = field.max_length
+            if "enum" in schema and "" not in schema["enum"]:
+                # As on the website's forms, an empty choice means "any": ?period= filters nothing.
+                schema["enum"] = [*schema["enum"], ""]
         return parameters
 
     def _get_response_bodies(self, direction="response"):

@@ -51,10 +51,10 @@ _BOOLEAN_WORDS = {"true", "false", "True", "False", "1", "0"}
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """The shared FilterSets, refusing a yes/no filter that is neither (the HTML lists ignore it).
+    """The shared FilterSets, refusing what the HTML lists would quietly ignore.
 
-    django-filter reads ``?top_level=perhaps`` as "no filter"; an API client should hear that
-    its filter was not applied.
+    django-filter reads ``?top_level=perhaps`` and ``?year=`` as "no filter"; an API client
+    should hear that its filter was not applied, as the schema (a boolean, an integer) says.
     """
 
     def get_filterset(self, request, queryset, view):
@@ -64,6 +64,8 @@ class StrictFilterBackend(DjangoFilterBackend):
                 raw = request.query_params.get(name)
                 if isinstance(filter_, django_filters.BooleanFilter) and raw not in (None, "", *_BOOLEAN_WORDS):
                     raise ValidationError({name: ["Must be true or false."]})
+                if isinstance(filter_, django_filters.NumberFilter) and raw is not None and not raw.strip():
+                    raise ValidationError({name: ["Give a number, or leave the filter out."]})
         return filterset
 
 

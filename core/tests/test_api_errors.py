@@ -160,3 +160,12 @@ def test_signed_in_clients_are_not_throttled_as_anonymous(monkeypatch):
 
     assert [client.get("/api/sources/").status_code for _ in range(3)] == [200, 200, 200]
     cache.clear()
+
+
+def test_an_empty_number_filter_is_refused_and_an_empty_choice_means_any(client):
+    refused = client.get("/api/funding-awards/", {"year": ""})
+    accepted = client.get("/api/funding-awards/", {"period": ""})
+
+    assert refused.status_code == 400
+    assert refused.json() == {"year": ["Give a number, or leave the filter out."]}
+    assert accepted.status_code == 200
