@@ -43,10 +43,14 @@ class ProgrammeListView(FilteredListMixin, ListView):
     facets = (
         Facet("organisation", "organisation__slug", "organisation__name", through=ProgrammeOrganisation,
               key="programme"),
-        Facet("mission", "mission__slug", "mission__title", through=Programme.missions.through, key="programme"),
+        # A many-to-many table holds each pair once, so its rows need no DISTINCT; an
+        # organisation can hold two roles in one programme, so its count does.
+        Facet("mission", "mission__slug", "mission__title", through=Programme.missions.through, key="programme",
+              distinct=False),
         Facet("kind", "kind", distinct=False),
         Facet("status", "status", distinct=False),
-        Facet("topic", "topic__slug", "topic__name", through=Programme.topics.through, key="programme"),
+        Facet("topic", "topic__slug", "topic__name", through=Programme.topics.through, key="programme",
+              distinct=False),
     )
 
 

@@ -31,6 +31,13 @@ class CataloguePagination(PageNumberPagination):
             raise ValidationError({self.page_size_query_param: [f"Must be between 1 and {self.max_page_size}."]})
         return size
 
+    def validate_parameters(self, request) -> None:
+        """Refuse a malformed ``page`` or ``page_size`` with a 400, for answers that are not paged (CSV)."""
+        self.get_page_size(request)
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isdigit() and int(raw) >= 1):
+            raise ValidationError({self.page_query_param: ["A whole number from 1 is required."]})
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -144,11 +144,13 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
         return context
 
     def paginate_queryset(self, queryset):
-        # A CSV export is the whole (filtered) list; the catalogue holds hundreds of rows, not millions.
+        # A CSV export is the whole (filtered) list; the paging parameters must still be well
+        # formed, as the schema says, rather than silently ignored.
         if (
             getattr(self.request, "accepted_renderer", None) is not None
             and self.request.accepted_renderer.format == "csv"
         ):
+            self.paginator.validate_parameters(self.request)
             return None
         return super().paginate_queryset(queryset)
 

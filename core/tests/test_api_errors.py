@@ -169,3 +169,11 @@ def test_an_empty_number_filter_is_refused_and_an_empty_choice_means_any(client)
     assert refused.status_code == 400
     assert refused.json() == {"year": ["Give a number, or leave the filter out."]}
     assert accepted.status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"page_size": "false"}, {"page_size": "0"}, {"page": "abc"}, {"page": "0"}])
+def test_a_csv_export_refuses_malformed_paging_parameters_it_does_not_use(client, query):
+    response = client.get("/api/missions/", {"format": "csv", **query})
+
+    assert response.status_code == 400
+    assert list(response.json()) == list(query)
