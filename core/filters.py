@@ -27,7 +27,19 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(**kwargs)
 
 
-class AliasedOrderingFilter(django_filters.OrderingFilter):
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's ordering that ignores empty entries and ends on the primary key.
+
+    ``?ordering=`` or ``?ordering=,`` would otherwise clear the order altogether, and rows
+    that tie on the chosen field could move between pages; the key makes every order total.
+    """
+
+    def filter(self, qs, value):
+        chosen = [self.get_ordering_value(param) for param in value or () if param]
+        return qs.order_by(*chosen, "pk") if chosen else qs
+
+
+class AliasedOrderingFilter(OrderingFilter):
     """An ``OrderingFilter`` that also accepts short aliases, e.g. ``amount`` for ``amount_gbp``."""
 
     def __init__(self, *args, aliases: dict[str, str] | None = None, **kwargs):

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import AliasedOrderingFilter, SearchFilter, YearFilter
+from core.filters import AliasedOrderingFilter, OrderingFilter, SearchFilter, YearFilter
 from core.models import AmountQualifier
 from funding.models import MAX_AMOUNT_GBP, FundingAward, FundingPeriod, FundingStream
 from organisations.models import Organisation
@@ -62,7 +62,7 @@ class FundingStreamFilterSet(django_filters.FilterSet):
     administered_by = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
     parent = django_filters.ModelChoiceFilter(queryset=FundingStream.objects.all(), to_field_name="slug")
 
-    ordering = django_filters.OrderingFilter(fields=(("name", "name"),))
+    ordering = OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
         model = FundingStream

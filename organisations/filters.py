@@ -2,7 +2,7 @@
 
 import django_filters
 
-from core.filters import SearchFilter
+from core.filters import OrderingFilter, SearchFilter
 from organisations.models import Organisation, OrganisationKind, Person
 
 
@@ -14,7 +14,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
     parent = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
     top_level = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull", label="Top level only")
-    ordering = django_filters.OrderingFilter(fields=(("name", "name"), ("acronym", "acronym"), ("kind", "kind")))
+    ordering = OrderingFilter(fields=(("name", "name"), ("acronym", "acronym"), ("kind", "kind")))
 
     class Meta:
         model = Organisation
@@ -29,7 +29,7 @@ class PersonFilterSet(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         field_name="roles__organisation", queryset=Organisation.objects.all(), to_field_name="slug", distinct=True
     )
-    ordering = django_filters.OrderingFilter(fields=(("name", "name"),))
+    ordering = OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
         model = Person

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import SearchFilter, YearFilter
+from core.filters import OrderingFilter, SearchFilter, YearFilter
 from organisations.models import Organisation
 from programmes.models import (
     Event,
@@ -49,7 +49,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     parent = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), to_field_name="slug")
     year_min = YearFilter(field_name="announced_year", lookup_expr="gte", label="Announced from (year)")
     year_max = YearFilter(field_name="announced_year", lookup_expr="lte", label="Announced until (year)")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(("name", "name"), ("announced_year", "announced"), ("kind", "kind"), ("status", "status")),
         help_text="name, announced, kind or status; prefix with - for descending.",
     )
@@ -74,7 +74,7 @@ class MissionFilterSet(django_filters.FilterSet):
     search = SearchFilter(help_text="Same as q.")
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
     kind = django_filters.ChoiceFilter(choices=MissionKind.choices)
-    ordering = django_filters.OrderingFilter(fields=(("order", "order"), ("title", "title")))
+    ordering = OrderingFilter(fields=(("order", "order"), ("title", "title")))
 
     class Meta:
         model = Mission
@@ -88,7 +88,7 @@ class MetricFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_text", max_length=200, label="Search", help_text="Same as q.")
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), to_field_name="slug")
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
-    ordering = django_filters.OrderingFilter(fields=(("name", "name"), ("value", "value"), ("as_of_year", "as_of")))
+    ordering = OrderingFilter(fields=(("name", "name"), ("value", "value"), ("as_of_year", "as_of")))
 
     class Meta:
         model = Metric
@@ -118,7 +118,7 @@ class EventFilterSet(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         field_name="programmes", queryset=Programme.objects.all(), to_field_name="slug", distinct=True
     )
-    ordering = django_filters.OrderingFilter(fields=(("date_year", "date"), ("name", "name")))
+    ordering = OrderingFilter(fields=(("date_year", "date"), ("name", "name")))
 
     class Meta:
         model = Event

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from core.filters import OrderingFilter
 from sources.models import Source, SourceKind
 
 
@@ -12,7 +13,7 @@ class SourceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
     search = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
     kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
-    ordering = django_filters.OrderingFilter(fields=(("title", "title"), ("published_year", "published")))
+    ordering = OrderingFilter(fields=(("title", "title"), ("published_year", "published")))
 
     class Meta:
         model = Source

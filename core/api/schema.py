@@ -162,6 +162,11 @@ class CatalogueAutoSchema(AutoSchema):
         for parameter in parameters:
             field = form_fields.get(parameter.get("name"))
             schema = parameter.get("schema", {})
+            # As on the website's forms, an empty choice means "any" (?period= filters nothing)
+            # and an empty ordering the default order.
+            for choices in (schema, schema.get("items", {})):
+                if "enum" in choices and "" not in choices["enum"]:
+                    choices["enum"] = [*choices["enum"], ""]
             if field is None or schema.get("type") not in {"integer", "number", "string"}:
                 continue
             if getattr(field, "min_value", None) is not None:
@@ -170,9 +175,6 @@ class CatalogueAutoSchema(AutoSchema):
                 schema["maximum"] = field.max_value
             if schema["type"] == "string" and getattr(field, "max_length", None) is not None and "enum" not in schema:
                 schema["maxLength"] = field.max_length
-            if "enum" in schema and "" not in schema["enum"]:
-                # As on the website's forms, an empty choice means "any": ?period= filters nothing.
-                schema["enum"] = [*schema["enum"], ""]
         return parameters
 
     def _get_response_bodies(self, direction="response"):

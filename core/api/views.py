@@ -62,7 +62,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         if filterset is not None:
             for name, filter_ in filterset.filters.items():
                 raw = request.query_params.get(name)
-                if isinstance(filter_, django_filters.BooleanFilter) and raw not in (None, "", *_BOOLEAN_WORDS):
+                if isinstance(filter_, django_filters.BooleanFilter) and raw not in (None, *_BOOLEAN_WORDS):
                     raise ValidationError({name: ["Must be true or false."]})
                 if isinstance(filter_, django_filters.NumberFilter) and raw is not None and not raw.strip():
                     raise ValidationError({name: ["Give a number, or leave the filter out."]})

@@ -177,3 +177,11 @@ def test_a_csv_export_refuses_malformed_paging_parameters_it_does_not_use(client
 
     assert response.status_code == 400
     assert list(response.json()) == list(query)
+
+
+def test_an_empty_yes_no_filter_is_refused_and_an_empty_ordering_means_the_default(client):
+    refused = client.get("/api/organisations/", {"top_level": ""})
+
+    assert refused.status_code == 400
+    assert refused.json() == {"top_level": ["Must be true or false."]}
+    assert client.get("/api/programmes/", {"ordering": ""}).status_code == 200
