@@ -31,6 +31,11 @@ class CataloguePagination(PageNumberPagination):
             raise ValidationError({self.page_size_query_param: [f"Must be between 1 and {self.max_page_size}."]})
         return size
 
+    def paginate_queryset(self, queryset, request, view=None):
+        # DRF reads ?page= as the first page; the schema (and a client) expects a number.
+        self.validate_parameters(request)
+        return super().paginate_queryset(queryset, request, view)
+
     def validate_parameters(self, request) -> None:
         """Refuse a malformed ``page`` or ``page_size`` with a 400, for answers that are not paged (CSV)."""
         self.get_page_size(request)

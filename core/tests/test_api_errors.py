@@ -185,3 +185,11 @@ def test_an_empty_yes_no_filter_is_refused_and_an_empty_ordering_means_the_defau
     assert refused.status_code == 400
     assert refused.json() == {"top_level": ["Must be true or false."]}
     assert client.get("/api/programmes/", {"ordering": ""}).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["", "last", "-1", "1.5"])
+def test_a_page_that_is_not_a_whole_number_from_one_is_refused(client, page):
+    response = client.get("/api/organisations/", {"page": page})
+
+    assert response.status_code == 400
+    assert response.json() == {"page": ["A whole number from 1 is required."]}
