@@ -1,8 +1,9 @@
-"""Conditional GET and cached pages of results for API lists read anonymously.
+"""Conditional GET and cached results for API lists and search read anonymously.
 
 The website's pages are cached by ``core.page_cache`` in middleware; the API cannot be,
-because its anonymous throttle must count every request. ``CachedListMixin`` works inside
-the view instead, after authentication, permissions and throttles have run:
+because its anonymous throttle must count every request. These mixins work inside
+the view instead (``CachedListMixin`` for lists, ``CachedReadMixin`` for /api/search/),
+after authentication, permissions and throttles have run:
 
 - the ETag is the address, the chosen format and the catalogue revision (one query), so any
   write makes it stale; ``If-None-Match`` with it, or ``If-Modified-Since`` no older than the
@@ -13,6 +14,8 @@ Signed-in clients always get a fresh list (what they may see or do can differ).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
@@ -31,28 +34,36 @@ def _plain(data):
     return data
 
 
-class CachedListMixin:
-    """See the module docstring; mix into a ``ListModelMixin`` view."""
+class CachedReadMixin:
+    """See the module docstring: ``cached_response`` serves a read from the cache or makes it."""
 
     vary = ("Accept", "Authorization", "Cookie")
 
-    def list(self, request, *args, **kwargs):
+    def cached_response(self, request, produce: Callable[[], Response]) -> Response:
+        """The answer ``produce()`` would give, from the cache when the catalogue has not changed."""
         if not settings.CATALOGUE_PAGE_CACHE_SECONDS or request.user.is_authenticated:
-            return super().list(request, *args, **kwargs)
+            return produce()
         renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", "")
         etag, last_modified = revision_validators(request.get_full_path(), renderer_format)
         if is_not_modified(request, etag, last_modified):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
             cache = caches[CACHE_ALIAS]
-            key = "api-list:" + etag.strip('"')
+            key = "api-read:" + etag.strip('"')
             data = cache.get(key)
             if data is not None:
                 response = Response(data)
             else:
-                response = super().list(request, *args, **kwargs)
+                response = produce()
                 if response.status_code != status.HTTP_200_OK:
                     return response
                 cache.set(key, _plain(response.data), settings.CATALOGUE_PAGE_CACHE_SECONDS)
         mark_revalidated(response, etag, last_modified, self.vary)
         return response
+
+
+class CachedListMixin(CachedReadMixin):
+    """A ``ListModelMixin`` view whose lists are cached for anonymous readers."""
+
+    def list(self, request, *args, **kwargs):
+        return self.cached_response(request, lambda: super(CachedListMixin, self).list(request, *args, **kwargs))

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
-from core.api.caching import CachedListMixin
+from core.api.caching import CachedListMixin, CachedReadMixin
 from core.api.renderers import CatalogueCSVRenderer, flatten
 from core.api.schema import CatalogueAutoSchema
 from core.api.versioning import VersionedWritesMixin
@@ -203,7 +203,7 @@ class SearchQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(min_value=1, max_value=MAX_SEARCH_LIMIT, required=False, default=20)
 
 
-class SearchView(APIView):
+class SearchView(CachedReadMixin, APIView):
     """Search every kind of record; each hit says its kind and links to its page."""
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CatalogueCSVRenderer]
@@ -245,8 +245,12 @@ class SearchView(APIView):
     def get(self, request):
         """Records of every kind matching ``q``: organisations, programmes, people, missions, funding, events, sources.
 
-        Costs two queries per kind (a count and the hits), plus a prefetch for kinds that matched.
+        Costs two queries per kind (a count and the hits), plus a prefetch for kinds that matched;
+        anonymous readers get a cached answer while the catalogue is unchanged.
         """
+        return self.cached_response(request, lambda: self.search(request))
+
+    def search(self, request):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query, limit = params.validated_data["q"], params.validated_data["limit"]

@@ -60,3 +60,19 @@ def test_cached_lists_are_still_throttled(client, monkeypatch):
 
 def test_signed_in_clients_get_a_fresh_list_without_validators(admin_client):
     assert "ETag" not in admin_client.get(URL)
+
+
+def test_a_repeated_search_is_served_from_the_cache_and_a_write_refreshes_it(client, django_assert_num_queries):
+    programme = ProgrammeFactory(name="Skin Analytics")
+    first = client.get("/api/search/", {"q": "skin"})
+
+    with django_assert_num_queries(1):
+        again = client.get("/api/search/", {"q": "skin"})
+    programme.name = "Skin Cancer Analytics"
+    programme.save()
+    after = client.get("/api/search/", {"q": "skin"})
+
+    assert again.json() == first.json()
+    assert again["ETag"] == first["ETag"]
+    assert after["ETag"] != first["ETag"]
+    assert "Skin Cancer Analytics" in [hit["title"] for hit in after.json()["results"]]
