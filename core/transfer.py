@@ -8,6 +8,7 @@ nothing is written unless the whole file is good.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.test.utils import override_settings
 
@@ -27,6 +29,20 @@ from core.partial_dates import clean_partial_date
 FORMAT_NAME = "nhsdigital-catalogue-export"
 FORMAT_VERSION = 1
 CATALOGUE_APPS = ("sources", "organisations", "programmes", "funding")
+
+
+class LosslessJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, but keeping every microsecond of a timestamp.
+
+    Django's own cuts them to milliseconds, so a history row saved at 12:00:00.000123 came back
+    from an import as 12:00:00 and the next export differed from the first.
+    """
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
 
 
 class TransferError(Exception):
@@ -74,14 +90,15 @@ def export_catalogue(path: Path) -> TransferSummary:
     for model in models:
         objects = list(model._default_manager.order_by("pk"))
         counts[model._meta.label] = len(objects)
-        rows += json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
+        rows += serializers.serialize("python", objects, use_natural_foreign_keys=True)
     users = [
         {"username": user.get_username(), "first_name": user.first_name, "last_name": user.last_name,
          "email": user.email, "is_staff": user.is_staff}
         for user in _history_users(models)
     ]
     document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "users": users, "objects": rows}
-    path.write_text(json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    text = json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True, cls=LosslessJSONEncoder)
+    path.write_text(text, encoding="utf-8")
     return TransferSummary(counts)
 
 

@@ -133,3 +133,14 @@ def test_an_export_moves_between_sqlite_and_postgresql(catalogue, tmp_path, sett
     manage("import_catalogue", str(tmp_path / "first.json"))
     manage("export_catalogue", str(tmp_path / "second.json"))
     assert json.loads((tmp_path / "second.json").read_text(encoding="utf-8")) == first
+
+
+def test_a_timestamp_keeps_its_microseconds_through_a_round_trip(catalogue, tmp_path):
+    row = Organisation.history.model.objects.order_by("pk").first()
+    row.history_date = row.history_date.replace(microsecond=123)  # "…:00.000123": Django's encoder wrote ".000"
+    row.save()
+    first = exported(tmp_path / "first.json")
+    call_command("import_catalogue", str(tmp_path / "first.json"), "--replace", stdout=io.StringIO())
+
+    assert exported(tmp_path / "second.json") == first
+    assert Organisation.history.model.objects.get(pk=row.pk).history_date == row.history_date
