@@ -29,6 +29,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no throttle history or cached page from the one before."""
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Pages are rendered afresh in tests (query counts are pinned); tests of the cache turn it on."""
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0

@@ -203,7 +203,7 @@ class FilteredListMixin:
             truncated = len(counts) > facet.limit
             if truncated:
                 counts = dict(list(counts.items())[: facet.limit])
-            group = self._facet_options(facet, counts, cleaned.get(facet.name))
+            group = self._facet_options(facet, counts, cleaned.get(facet.name), selected)
             group.truncated = truncated
             result.append(group)
         return result
@@ -214,9 +214,8 @@ class FilteredListMixin:
         value = getattr(selected, getattr(form_field, "to_field_name", None) or "pk", selected)
         return "" if value is None else str(value)
 
-    def _facet_options(self, facet: Facet, counts: dict, selected) -> FacetCounts:
+    def _facet_options(self, facet: Facet, counts: dict, selected, selected_value: str) -> FacetCounts:
         form_field = self.filterset.form.fields[facet.name]
-        selected_value = self._selected_value(facet, selected)
         group = FacetCounts(facet, self._filter_label(facet.name))
         if facet.label is None:
             labels = [(str(value), str(label)) for value, label in form_field.choices if value not in ("", None)]

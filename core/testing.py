@@ -22,6 +22,15 @@ def revert_url(obj, version) -> str:
     )
 
 
+def inline_prefix(response, model) -> str:
+    """The form prefix of the inline of ``model`` on a rendered admin change form."""
+    return next(
+        inline.formset.prefix
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is model
+    )
+
+
 def form_data(response) -> dict:
     """The POST data of an admin form as rendered: each field's current value, inlines included."""
     forms = [response.context["adminform"].form]

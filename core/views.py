@@ -52,14 +52,14 @@ class HomeView(TemplateView):
         ]
         largest = FundingAward.objects.for_listing().filter(part_of=None, is_expected_match=False)
         funding = database_totals(FundingAward.objects.all(), left_out_shown=0)
-        by_funder = funding.by_funder
+        funders = [row for row in funding.by_funder if row.comparable_total or row.per_year_total][:HOME_FUNDERS]
         disputed = Citation.objects.disputed().values("content_type", "object_id", "field_name").distinct().count()
         return super().get_context_data(
             counts=counts,
             largest_awards=largest[:HOME_LARGEST_AWARDS],
             totals=funding.overall,
-            funder_totals=[row for row in by_funder if row.comparable_total or row.per_year_total][:HOME_FUNDERS],
-            funder_chart=funder_chart(by_funder[:HOME_FUNDERS]),
+            funder_totals=funders,
+            funder_chart=funder_chart(funders),
             disputed_fields=disputed,
             **kwargs,
         )

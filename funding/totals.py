@@ -25,7 +25,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.models import AmountQualifier
-from funding.models import ADDABLE_QUALIFIERS, FundingAward, FundingPeriod, LeftOut, TotalCategory
+from funding.models import (
+    ADDABLE_QUALIFIERS,
+    LOWER_BOUND_QUALIFIERS,
+    FundingAward,
+    FundingPeriod,
+    LeftOut,
+    TotalCategory,
+)
 
 __all__ = ["LeftOut", "database_totals", "reason_left_out", "summarise", "totals_by_funder"]
 
@@ -40,7 +47,7 @@ def reason_left_out(award: FundingAward) -> LeftOut | None:
         return LeftOut.PART_OF
     if award.is_expected_match:
         return LeftOut.EXPECTED_MATCH
-    if award.amount_qualifier in (AmountQualifier.MORE_THAN, AmountQualifier.AT_LEAST):
+    if award.amount_qualifier in LOWER_BOUND_QUALIFIERS:
         return LeftOut.LOWER_BOUND
     if award.amount_qualifier not in ADDABLE_QUALIFIERS:
         return LeftOut.UPPER_BOUND
@@ -144,6 +151,11 @@ class FunderTotals(AwardTotals):
     funder_url: str | None = None
 
 
+def _funder_key(funder_id: int | None, funder_description: str) -> object:
+    """Awards from one funder organisation, or from one funder named only in words, go together."""
+    return funder_id if funder_id is not None else f"described:{funder_description}"
+
+
 def _funder_order(totals: FunderTotals) -> tuple:
     return (-totals.comparable_total, -totals.per_year_total, totals.funder_name.casefold())
 
@@ -160,7 +172,7 @@ def totals_by_funder(awards: Iterable[FundingAward]) -> list[FunderTotals]:
     """Totals per funder, largest comparable total first, then by name (no query with ``for_listing()``)."""
     by_funder: dict[object, FunderTotals] = {}
     for award in awards:
-        key = award.funder_id if award.funder_id is not None else f"described:{award.funder_description}"
+        key = _funder_key(award.funder_id, award.funder_description)
         if key not in by_funder:
             by_funder[key] = FunderTotals(
                 funder_name=award.funder_name,
@@ -188,7 +200,7 @@ def database_totals(awards: QuerySet, *, left_out_shown: int = LEFT_OUT_SHOWN) -
     overall = AwardTotals()
     by_funder: dict[object, FunderTotals] = {}
     for row in awards.sums_by_funder_and_category():
-        key = row["funder_id"] if row["funder_id"] is not None else f"described:{row['funder_description']}"
+        key = _funder_key(row["funder_id"], row["funder_description"])
         if key not in by_funder:
             if row["funder_id"] is not None:
                 name = row["funder__name"]
@@ -202,6 +214,5 @@ def database_totals(awards: QuerySet, *, left_out_shown: int = LEFT_OUT_SHOWN) -
         for award in awards.for_listing().left_out_of_totals().order_by("-amount_gbp", "title", "pk")[:left_out_shown]:
             item = LeftOutAward(award, LeftOut(reason_left_out(award)))
             overall.left_out.append(item)
-            key = award.funder_id if award.funder_id is not None else f"described:{award.funder_description}"
-            by_funder[key].left_out.append(item)
+            by_funder[_funder_key(award.funder_id, award.funder_description)].left_out.append(item)
     return DatabaseTotals(overall=overall, by_funder=sorted(by_funder.values(), key=_funder_order))

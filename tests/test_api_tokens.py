@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token, TokenProxy
 from rest_framework.test import APIClient
 
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery"
 TOKEN = "/api/auth/token/"
 TOKEN_ADMIN = "/admin/authtoken/tokenproxy/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The token endpoint is throttled for anonymous clients; start each test with no history."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
-from core.testing import change_url, form_data, revert_url
+from core.testing import change_url, form_data, inline_prefix, revert_url
 from core.validators import version_token
 from organisations.models import Organisation, OrganisationAlias
 from organisations.tests.factories import OrganisationFactory, OrganisationRelationshipFactory
@@ -133,11 +133,7 @@ def test_a_refused_save_writes_none_of_its_inlines_either(alice, bob):
     organisation = OrganisationFactory()
     bob_response = bob.get(change_url(organisation))
     bob_form = form_data(bob_response)
-    prefix = next(
-        inline.formset.prefix
-        for inline in bob_response.context["inline_admin_formsets"]
-        if inline.formset.model is OrganisationAlias
-    )
+    prefix = inline_prefix(bob_response, OrganisationAlias)
     alice_form = form_data(alice.get(change_url(organisation)))
     assert alice.post(change_url(organisation), {**alice_form, "acronym": "A1"}).status_code == 302
     before = database_snapshot()

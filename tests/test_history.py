@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.testing import change_url, form_data, history_url, revert_url
+from core.testing import change_url, form_data, history_url, inline_prefix, revert_url
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 from programmes.tests.factories import EventFactory, ProgrammeFactory, TopicFactory
@@ -128,11 +128,7 @@ def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author
     source = SourceFactory()
     response = admin_client.get(change_url(organisation))
     data = form_data(response)
-    prefix = next(
-        inline.formset.prefix
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model is Citation
-    )
+    prefix = inline_prefix(response, Citation)
     data.update(
         {
             f"{prefix}-TOTAL_FORMS": "1",
@@ -179,11 +175,7 @@ def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(admin_clie
     organisation = OrganisationFactory()
     response = admin_client.get(change_url(organisation))
     data = form_data(response)
-    prefix = next(
-        inline.formset.prefix
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model is Citation
-    )
+    prefix = inline_prefix(response, Citation)
     data.update(
         {
             f"{prefix}-TOTAL_FORMS": "1",

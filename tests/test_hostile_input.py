@@ -20,8 +20,9 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from core.api.testing import build_catalogue, database_snapshot
+from core.testing import change_url, form_data, inline_prefix
 from nhsdigital_catalogue.api_urls import router
-from organisations.models import Organisation
+from organisations.models import Organisation, OrganisationAlias
 from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -321,23 +322,10 @@ def test_an_admin_add_form_refuses_unstorable_text_naming_every_field(admin_clie
 
 def test_an_inline_refuses_a_control_character_too(admin_client, catalogue):
     organisation = catalogue.organisation
-    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    url = change_url(organisation)
     response = admin_client.get(url)
-    data = {}
-    for form in [response.context["adminform"].form] + [
-        form
-        for inline in response.context["inline_admin_formsets"]
-        for form in (inline.formset.management_form, *inline.formset.forms)
-    ]:
-        for field in form:
-            value = field.value()
-            if value is not None and value is not False:
-                data[field.html_name] = "on" if value is True else value
-    prefix = next(
-        inline.formset.prefix
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model._meta.model_name == "organisationalias"
-    )
+    data = form_data(response)
+    prefix = inline_prefix(response, OrganisationAlias)
     total = int(data[f"{prefix}-TOTAL_FORMS"])
     data.update(
         {

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.http import JsonResponse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -34,12 +33,6 @@ API_LOGIN = "/api/auth/login/"
 TOKEN = "/api/auth/token/"
 ADDRESS = "192.0.2.10"
 OTHER_ADDRESS = "198.51.100.20"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The token endpoint is throttled for anonymous clients; start each test with no history."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.testing import form_data
+from core.testing import form_data, inline_prefix
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation, Topic
 from programmes.tests.factories import (
@@ -156,11 +156,7 @@ def test_it_saves_an_organisation_added_to_a_programme_inline(admin_client):
     organisation = OrganisationFactory()
     response = admin_client.get(admin_url(programme, "change"))
     data = form_data(response)
-    prefix = next(
-        inline.formset.prefix
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model is ProgrammeOrganisation
-    )
+    prefix = inline_prefix(response, ProgrammeOrganisation)
     data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-0-organisation": organisation.pk, f"{prefix}-0-role": "lead"})
 
     response = admin_client.post(admin_url(programme, "change"), data)
