@@ -1,8 +1,36 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests: settings for speed and isolation, test data, clients, admin helpers.
+
+Helpers that take arguments are fixtures returning a function (``user_with("add_programme")``),
+so tests ask for them by name like any other fixture and no test helper ships in the application.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.cache import caches
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import cache, caches
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from core.apps import catalogue_models
+from funding.tests.factories import FundingAwardFactory, FundingStreamFactory
+from organisations.tests.factories import OrganisationAliasFactory, OrganisationFactory, PersonFactory, RoleFactory
+from programmes.tests.factories import (
+    EventFactory,
+    MetricFactory,
+    MissionFactory,
+    ProgrammeAliasFactory,
+    ProgrammeFactory,
+    ProgrammeOrganisationFactory,
+    TopicFactory,
+)
+from sources.tests.factories import CitationFactory, SourceFactory
 
 
 @pytest.fixture
@@ -46,3 +74,183 @@ def page_cache(settings):
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 60
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
     caches["default"].clear()
+
+
+# Test data ----------------------------------------------------------------------------------
+
+
+def _build_catalogue(copies: int = 1) -> SimpleNamespace:
+    """``copies`` connected groups of every kind of record, each record cited.
+
+    The first group's programme has a disputed ``announced`` (two sources claim different
+    dates). Returns the first group's records by name.
+    """
+    first = None
+    for _ in range(copies):
+        source, other_source = SourceFactory(), SourceFactory()
+        funder = OrganisationFactory(kind="funder")
+        organisation = OrganisationFactory(parent=funder)
+        OrganisationAliasFactory(organisation=organisation)
+        person = PersonFactory()
+        RoleFactory(person=person, organisation=organisation)
+        topic = TopicFactory()
+        mission = MissionFactory(organisation=organisation)
+        programme = ProgrammeFactory(topics=[topic], missions=[mission])
+        ProgrammeAliasFactory(programme=programme)
+        ProgrammeOrganisationFactory(programme=programme, organisation=organisation)
+        metric = MetricFactory(programme=programme)
+        event = EventFactory(organisations=[organisation], programmes=[programme], people=[person])
+        stream = FundingStreamFactory(administered_by=funder)
+        award = FundingAwardFactory(
+            funder=funder,
+            recipient_programme=programme,
+            stream=stream,
+            announced_month=3,
+            announced_day=15,
+            amount_gbp=Decimal("250000000.00"),
+        )
+        part = FundingAwardFactory(
+            funder=funder,
+            recipient_programme=None,
+            recipient_organisation=organisation,
+            part_of=award,
+            amount_gbp=Decimal("140000000.50"),
+            announced_month=3,
+            announced_day=16,
+        )
+        for record in (funder, organisation, person, mission, programme, metric, event, stream, award, part):
+            CitationFactory(record=record, source=source)
+        CitationFactory(record=programme, source=source, field_name="announced", claimed_value="June 2019")
+        CitationFactory(record=programme, source=other_source, field_name="announced", claimed_value="July 2019")
+        if first is None:
+            first = SimpleNamespace(
+                source=source,
+                other_source=other_source,
+                funder=funder,
+                organisation=organisation,
+                person=person,
+                topic=topic,
+                mission=mission,
+                programme=programme,
+                metric=metric,
+                event=event,
+                stream=stream,
+                award=award,
+                part=part,
+            )
+    return first
+
+
+@pytest.fixture
+def build_catalogue(db):
+    """``build_catalogue(copies=1)``: connected groups of every kind of record, each cited."""
+    return _build_catalogue
+
+
+@pytest.fixture
+def database_snapshot(db):
+    """``database_snapshot()``: row counts of every catalogue table and its history (a refused write changes none)."""
+
+    def snapshot() -> dict[str, int]:
+        models = [*catalogue_models(), *catalogue_models(historical=True)]
+        return {model._meta.label: model._default_manager.count() for model in models}
+
+    return snapshot
+
+
+# Users and API clients ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def user_with(db):
+    """``user_with("add_programme", ..., username="editor")``: a staff user holding those model permissions."""
+
+    def make(*codenames: str, username: str = "editor"):
+        user = get_user_model().objects.create_user(username=username, is_staff=True)
+        if codenames:
+            user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def token_client(db):
+    """``token_client(user)``: an API client that authenticates every request with the user's token."""
+
+    def make(user) -> APIClient:
+        token, _ = Token.objects.get_or_create(user=user)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anonymous_client():
+    """``anonymous_client()``: an API client with no credentials; the throttle's counters are reset first."""
+
+    def make() -> APIClient:
+        cache.clear()
+        return APIClient()
+
+    return make
+
+
+# The admin ------------------------------------------------------------------------------------
+
+
+def _admin_url(obj, view: str, *args) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk, *args])
+
+
+@pytest.fixture
+def change_url():
+    """``change_url(obj)``: the admin change form of ``obj``."""
+    return lambda obj: _admin_url(obj, "change")
+
+
+@pytest.fixture
+def history_url():
+    """``history_url(obj)``: the admin history page of ``obj``."""
+    return lambda obj: _admin_url(obj, "history")
+
+
+@pytest.fixture
+def revert_url():
+    """``revert_url(obj, version)``: the admin page that restores ``obj`` to the history row ``version``."""
+    return lambda obj, version: _admin_url(obj, "simple_history", version.history_id)
+
+
+@pytest.fixture
+def inline_prefix():
+    """``inline_prefix(response, model)``: the form prefix of the inline of ``model`` on a rendered change form."""
+
+    def prefix(response, model) -> str:
+        return next(
+            inline.formset.prefix
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.model is model
+        )
+
+    return prefix
+
+
+@pytest.fixture
+def form_data():
+    """``form_data(response)``: the POST data of an admin form as rendered, each field's value, inlines included."""
+
+    def data_of(response) -> dict:
+        forms = [response.context["adminform"].form]
+        for inline in response.context.get("inline_admin_formsets", []):
+            forms += [inline.formset.management_form, *inline.formset.forms]
+        data = {}
+        for form in forms:
+            for field in form:
+                value = field.value()
+                if value is not None and value is not False:
+                    data[field.html_name] = "on" if value is True else value
+        return data
+
+    return data_of

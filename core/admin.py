@@ -1,14 +1,12 @@
-"""Admin pieces every app shares: edit history with restore, citations, disputed fields, partial dates.
+"""Admin pieces every app shares: edit history with restore, version-checked forms, partial dates.
 
 Every catalogue admin derives from :class:`CatalogueAdmin` (django-simple-history's admin: a
 history page listing who changed which fields when, and a revert view per version). Its change
 form is a :class:`VersionCheckedForm`, which refuses to save over an edit someone else made
-since the form was opened. Admins of cited records derive from :class:`CitedAdmin`, which adds
-the citations inline, a read-only summary of the fields whose sources disagree, and a
-"disputed" column and filter.
+since the form was opened. (Admins of cited records derive from ``sources.admin.CitedAdmin``.)
 
 Every text box, inlines' included (:class:`CatalogueTabularInline`), refuses control characters
-and free text longer than :data:`core.validators.MAX_TEXT_LENGTH`.
+and free text longer than :data:`core.text_checks.MAX_TEXT_LENGTH`.
 """
 
 from __future__ import annotations
@@ -16,28 +14,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.contenttypes.admin import GenericTabularInline
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.validators import (
-    MAX_TEXT_LENGTH,
-    lock_record,
-    reject_control_characters,
-    stale_version_message,
-    version_token,
-)
-from sources.models import Citation
-
-DISPUTED_FIELDSET_TITLE = "Claims that differ between sources"
-
-
-def partial_date_fields(name: str) -> tuple[str, str, str, str]:
-    """The four columns of a partial date, for one row of a fieldset."""
-    return (f"{name}_year", f"{name}_month", f"{name}_day", f"{name}_qualifier")
+from core.partial_dates import partial_date_columns
+from core.text_checks import MAX_TEXT_LENGTH, reject_control_characters
+from core.versions import lock_record, stale_version_message, version_token
 
 
 def partial_date_fieldset(name: str, title: str) -> tuple[str, dict]:
@@ -49,7 +31,7 @@ def partial_date_fieldset(name: str, title: str) -> tuple[str, dict]:
     return (
         title,
         {
-            "fields": [partial_date_fields(name), f"{name}_as_written"],
+            "fields": [partial_date_columns(name), f"{name}_as_written"],
             "description": "Give only as much of the date as the source does: the year, the month, or the day.",
         },
     )
@@ -103,7 +85,7 @@ class VersionCheckedForm(forms.ModelForm):
     """A change form that refuses to save over an edit made since it was opened (optimistic locking).
 
     The form carries the record's version token (the id of its latest history row, see
-    :mod:`core.validators`) in a hidden field. On saving, the record's row is locked until the
+    :mod:`core.versions`) in a hidden field. On saving, the record's row is locked until the
     admin's transaction ends and its token compared with the one the form was opened with; if
     they differ, the form is invalid with a non-field error saying when and by whom the record
     changed, and nothing is written (inlines included: the admin saves nothing unless every
@@ -147,61 +129,6 @@ class VersionCheckedForm(forms.ModelForm):
             raise forms.ValidationError(stale_version_message(model, pk), code="stale_version")
 
 
-class CitationForm(forms.ModelForm):
-    """A citation whose ``field_name`` is chosen from the cited model's fields."""
-
-    class Meta:
-        model = Citation
-        fields = ["source", "field_name", "claimed_value", "quote", "note"]
-        widgets = {
-            "quote": forms.Textarea(attrs={"rows": 2, "cols": 50}),
-            "note": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-        }
-
-
-def citable_field_choices(model) -> list[tuple[str, str]]:
-    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
-    partial_dates = set(getattr(model, "_partial_date_names", ()))
-    partial_columns = {column for name in partial_dates for column in partial_date_fields(name)}
-    choices = [("", "The record as a whole")]
-    for field in model._meta.get_fields():
-        if not getattr(field, "editable", False) or field.auto_created or field.name in partial_columns:
-            continue
-        if getattr(field, "concrete", False) or field.many_to_many:
-            choices.append((field.name, str(getattr(field, "verbose_name", field.name)).capitalize()))
-    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
-    return choices
-
-
-class CitationInline(CleanTextMixin, GenericTabularInline):
-    """The citations of a record, edited on its own page (each save lands in citation history)."""
-
-    model = Citation
-    form = CitationForm
-    extra = 0
-    autocomplete_fields = ["source"]
-    verbose_name_plural = "citations (quotes from sources supporting this record or one of its fields)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "content_type")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        choices = citable_field_choices(self.parent_model)
-        # Keep a value typed in before the dropdown existed selectable rather than silently lost.
-        known = {value for value, _ in choices}
-        if obj is not None:
-            stray = obj.citations.exclude(field_name__in=known).values_list("field_name", flat=True).distinct()
-            choices += [(value, value) for value in stray]
-        formset.form.base_fields["field_name"] = forms.ChoiceField(
-            choices=choices,
-            required=False,
-            label="Field",
-            help_text=Citation._meta.get_field("field_name").help_text,
-        )
-        return formset
-
-
 class CatalogueAdmin(CleanTextMixin, SimpleHistoryAdmin):
     """Base of every catalogue admin: a history page per record, a revert view per version, and a
     change form refusing to overwrite someone else's edit (:class:`VersionCheckedForm`)."""
@@ -236,70 +163,3 @@ class CatalogueAdmin(CleanTextMixin, SimpleHistoryAdmin):
             # Saved from simple_history's revert view: say which version was brought back.
             obj._change_reason = f"Restored version {match.args[-1]}"
         super().save_model(request, obj, form, change)
-
-
-class DisputedListFilter(admin.SimpleListFilter):
-    """Filters records by whether any of their fields has citations claiming different values."""
-
-    title = "disputed by sources"
-    parameter_name = "disputed"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Has disputed fields"), ("no", "No disputed fields")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(has_disputed_fields=True)
-        if self.value() == "no":
-            return queryset.filter(has_disputed_fields=False)
-        return queryset
-
-
-class CitedAdmin(CatalogueAdmin):
-    """Admin of a record that carries citations: citations inline, disputed fields shown.
-
-    The changelist gains a ``has_disputed_fields`` annotation (one ``EXISTS`` subquery in the
-    list query, so no extra query per row); the change form shows each disputed field with every
-    claim and its source (one query).
-    """
-
-    inlines = [CitationInline]
-
-    def get_queryset(self, request):
-        content_type = ContentType.objects.get_for_model(self.model)
-        disputes = Citation.objects.disputed().filter(content_type=content_type, object_id=OuterRef("pk"))
-        return super().get_queryset(request).annotate(has_disputed_fields=Exists(disputes))
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "disputed_claims"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is None:
-            return fieldsets
-        return [(DISPUTED_FIELDSET_TITLE, {"fields": ["disputed_claims"]}), *fieldsets]
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), DisputedListFilter]
-
-    @admin.display(boolean=True, description="disputed", ordering="has_disputed_fields")
-    def is_disputed(self, obj) -> bool:
-        return getattr(obj, "has_disputed_fields", False)
-
-    @admin.display(description="disputed fields")
-    def disputed_claims(self, obj) -> str:
-        if obj is None or obj.pk is None:
-            return "-"
-        prefetch_related_objects([obj], Prefetch("citations", queryset=Citation.objects.for_display()))
-        disputed = obj.disputed_fields()
-        if not disputed:
-            return "None: no two sources claim different values for a field."
-        rows = []
-        for field, citations in sorted(disputed.items()):
-            claims = format_html_join(
-                "",
-                "<li>“{}” according to <strong>{}</strong>: <q>{}</q></li>",
-                ((citation.claimed_value, citation.source.title, citation.quote) for citation in citations),
-            )
-            rows.append(format_html("<li><strong>{}</strong><ul>{}</ul></li>", field, claims))
-        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))

@@ -1,10 +1,49 @@
-"""App configuration of the shared core."""
+"""App configuration of the shared base, and the one list of the catalogue's record apps.
 
-from django.apps import AppConfig
+An app whose records belong to the catalogue (cited, exported, counted in the catalogue
+revision) declares it by deriving its ``AppConfig`` from :class:`CatalogueAppConfig`; the
+order is ``INSTALLED_APPS``'s, which lists the apps from the bottom layer up. Everything that
+needs "every catalogue app" asks :func:`catalogue_apps`, so a new app is one line in settings.
+"""
+
+from __future__ import annotations
+
+from django.apps import AppConfig, apps
+from django.db.models import Model
+
+
+class CatalogueAppConfig(AppConfig):
+    """An app whose models are catalogue records: ``sources``, ``organisations``, ``programmes``, ``funding``.
+
+    Subclasses set ``default = True``: Django picks the one config of an ``apps`` module marked
+    default, and this base, imported there, is not one.
+    """
+
+    default = False
+
+
+def catalogue_apps() -> list[CatalogueAppConfig]:
+    """The catalogue's record apps, lowest layer first (``INSTALLED_APPS`` order)."""
+    return [config for config in apps.get_app_configs() if isinstance(config, CatalogueAppConfig)]
+
+
+def catalogue_app_labels() -> frozenset[str]:
+    """The labels of :func:`catalogue_apps`."""
+    return frozenset(config.label for config in catalogue_apps())
+
+
+def catalogue_models(*, historical: bool = False) -> list[type[Model]]:
+    """The record models of every catalogue app, lowest layer first; their history models with ``historical``."""
+    return [
+        model
+        for config in catalogue_apps()
+        for model in config.get_models()
+        if model.__name__.startswith("Historical") == historical
+    ]
 
 
 class CoreConfig(AppConfig):
-    """Shared building blocks and the site-wide pages (home, search, timeline)."""
+    """Shared building blocks: partial dates, text checks, list machinery, page cache, security."""
 
     name = "core"
     verbose_name = "Catalogue core"

@@ -220,3 +220,25 @@ def clean_partial_date(instance, name: str) -> None:
         PartialDate(year, month, day).validate()
     except ValueError as exc:
         raise ValidationError({f"{name}_month" if day is None else f"{name}_day": str(exc)}) from exc
+
+
+PARTIAL_DATE_COLUMN_SUFFIXES = ("_year", "_month", "_day", "_qualifier")
+"""The columns a :class:`PartialDateField` adds, as suffixes of its name."""
+
+
+def partial_date_columns(name: str) -> tuple[str, str, str, str]:
+    """The four columns of the partial date ``name``: ``(name_year, name_month, name_day, name_qualifier)``."""
+    return tuple(f"{name}{suffix}" for suffix in PARTIAL_DATE_COLUMN_SUFFIXES)
+
+
+def partial_date_name(field_name: str, model: type[models.Model] | None = None) -> str:
+    """The partial date a column belongs to: ``announced`` for ``announced_year``; any other name unchanged.
+
+    With ``model``, only the partial dates it declares count (``period_years`` stays itself);
+    without, any of the four suffixes is taken off.
+    """
+    for suffix in PARTIAL_DATE_COLUMN_SUFFIXES:
+        base = field_name.removesuffix(suffix)
+        if base != field_name and (model is None or base in getattr(model, "_partial_date_names", ())):
+            return base
+    return field_name

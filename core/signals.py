@@ -10,14 +10,13 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from core.apps import catalogue_app_labels
 from core.models import CatalogueRevision
-
-CATALOGUE_APPS = frozenset({"sources", "organisations", "programmes", "funding"})
 
 
 def _is_catalogue_model(model) -> bool:
     # History rows are written beside the change that already moved the revision on.
-    return model._meta.app_label in CATALOGUE_APPS and not model.__name__.startswith("Historical")
+    return model._meta.app_label in catalogue_app_labels() and not model.__name__.startswith("Historical")
 
 
 @receiver(post_save, dispatch_uid="catalogue_revision_on_save")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -55,17 +55,21 @@ def ranked(
     query: str,
     *,
     name_fields: Sequence[str],
-    fallback: Q,
-    alias_match: Q | None = None,
+    text_fields: Sequence[str] = (),
+    also: Callable[[str], QuerySet] | None = None,
 ) -> QuerySet:
     """Filter ``queryset`` to records matching ``query`` and annotate ``search_rank``, best first.
 
     One query. On PostgreSQL the match is the row's ``search_vector`` or a trigram-similar
-    name; elsewhere ``fallback`` (substring conditions) with name matches ranked first.
+    name; elsewhere a case-insensitive substring of a name or ``text_fields``, name matches
+    ranked first. ``also(query)`` gives the keys of further matches ranked as names (an alias's
+    owner: ``Alias.objects.filter(name__icontains=query).values("owner_id")``).
     """
     query = query.strip()
     if not query:
         return queryset
+    alias_match = Q(pk__in=also(query)) if also is not None else None
+    fallback = _any_contains(text_fields, query)
     if is_postgres(queryset):
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         similarities = [TrigramWordSimilarity(Value(query), field) for field in name_fields]
@@ -97,9 +101,20 @@ def ranked(
     )
 
 
-def containing(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
-    """Rows where any of ``fields`` contains ``query``, ignoring case (one query).
+def _any_contains(fields: Sequence[str], query: str) -> Q:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": query})
+    return condition
 
+
+def containing(
+    queryset: QuerySet, query: str, fields: Sequence[str], also: Callable[[str], QuerySet] | None = None
+) -> QuerySet:
+    """Rows where any of ``fields`` contains ``query``, ignoring case (one query): every plain ``search()``.
+
+    ``also(query)`` gives the keys of further matching rows, found through a related table (a
+    person by a role's title: ``Role.objects.filter(title__icontains=query).values("person_id")``).
     On PostgreSQL a UNION of one lookup per field, so each field's trigram index
     (``core/migrations/0001``) serves it; an OR of them scans the table. Elsewhere an OR.
     """
@@ -107,12 +122,14 @@ def containing(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySe
     if not query:
         return queryset
     if not is_postgres(queryset):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": query})
+        condition = _any_contains(fields, query)
+        if also is not None:
+            condition |= Q(pk__in=also(query))
         return queryset.filter(condition)
     everything = queryset.model._default_manager.order_by()
     lookups = [everything.filter(**{f"{field}__icontains": query}).values("pk") for field in fields]
+    if also is not None:
+        lookups.append(also(query))
     return queryset.filter(pk__in=lookups[0].union(*lookups[1:]))
 
 

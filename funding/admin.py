@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 
-from core.admin import CitedAdmin, partial_date_display, partial_date_fieldset
+from core.admin import partial_date_display, partial_date_fieldset
 from funding.models import FundingAward, FundingStream
+from sources.admin import CitedAdmin
 
 
 @admin.register(FundingStream)

@@ -1,9 +1,10 @@
 """App configuration of the funding app."""
 
-from django.apps import AppConfig
+from core.apps import CatalogueAppConfig
 
 
-class FundingConfig(AppConfig):
+class FundingConfig(CatalogueAppConfig):
     """Funding awards (who gives how much to whom, over what period) and funding streams."""
 
     name = "funding"
+    default = True

@@ -57,8 +57,8 @@ class FundingAwardFilterSet(django_filters.FilterSet):
 class FundingStreamFilterSet(django_filters.FilterSet):
     """Filters of the funding stream list."""
 
-    q = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
-    search = django_filters.CharFilter(method="filter_text", max_length=200, label="Search", help_text="Same as q.")
+    q = SearchFilter(help_text="Words in the name or description.")
+    search = SearchFilter(help_text="Same as q.")
     administered_by = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
     parent = django_filters.ModelChoiceFilter(queryset=FundingStream.objects.all(), to_field_name="slug")
 
@@ -67,10 +67,3 @@ class FundingStreamFilterSet(django_filters.FilterSet):
     class Meta:
         model = FundingStream
         fields = ["q", "search", "administered_by", "parent"]
-
-    def filter_text(self, queryset, name, value):
-        """Streams whose name or description contains the words."""
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))

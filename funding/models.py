@@ -22,7 +22,8 @@ from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.partial_dates import PartialDateField, partial_date_constraints
 from organisations.models import Organisation
 from programmes.models import Programme
-from sources.models import Citation, CitedModel
+from sources.citations import cited
+from sources.models import CitedModel
 
 MAX_AMOUNT_GBP = Decimal("999999999999.99")
 
@@ -33,6 +34,10 @@ class FundingStreamQuerySet(models.QuerySet):
     def for_listing(self) -> FundingStreamQuerySet:
         """Streams with their parent and administering organisation (one query)."""
         return self.select_related("parent", "administered_by")
+
+    def search(self, query: str) -> FundingStreamQuerySet:
+        """Streams whose name or description contains ``query`` (case-insensitive)."""
+        return text_search.containing(self, query, ["name", "description"])
 
 
 class FundingStream(CitedModel):
@@ -124,7 +129,7 @@ class FundingAwardQuerySet(models.QuerySet):
         """One award with its parts and citations (three queries)."""
         return self.for_listing().prefetch_related(
             Prefetch("parts", queryset=FundingAward.objects.for_listing()),
-            Prefetch("citations", queryset=Citation.objects.for_display()),
+            cited(),
         )
 
     def comparable(self) -> FundingAwardQuerySet:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.charts import Bar, bar_chart
-from core.mixins import Facet, FilteredListMixin
+from core.facets import Facet, FilteredListMixin
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
 from funding.totals import FunderTotals, database_totals, summarise

@@ -55,11 +55,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # The layers, bottom up (docs/ARCHITECTURE.md): the shared base, provenance, the domain,
+    # then the site as a whole. Record apps derive their AppConfig from core.apps.CatalogueAppConfig.
     "core",
     "sources",
     "organisations",
     "programmes",
     "funding",
+    "catalogue",
 ]
 
 MIDDLEWARE = [
@@ -202,7 +205,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "programmes.models.EventKind",
         "AmountQualifierEnum": "core.models.AmountQualifier",
         "DateQualifierEnum": "core.partial_dates.DateQualifier",
-        "SearchKindEnum": "core.search.KIND_NAMES",
+        "SearchKindEnum": "catalogue.api.views.KIND_NAMES",
     },
 }
 

@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("catalogue.urls")),
     path("", include("organisations.urls")),
     path("", include("programmes.urls")),
     path("", include("funding.urls")),
     path("", include("sources.urls")),
-    path("api/", include("nhsdigital_catalogue.api_urls")),
+    path("api/", include("catalogue.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "catalogue.views.page_not_found"
+handler500 = "catalogue.views.server_error"

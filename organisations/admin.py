@@ -2,15 +2,10 @@
 
 from django.contrib import admin
 
-from core.admin import (
-    CatalogueTabularInline,
-    CitationInline,
-    CitedAdmin,
-    partial_date_display,
-    partial_date_fields,
-    partial_date_fieldset,
-)
+from core.admin import CatalogueTabularInline, partial_date_display, partial_date_fieldset
+from core.partial_dates import partial_date_columns
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
+from sources.admin import CitationInline, CitedAdmin
 
 
 class OrganisationAliasInline(CatalogueTabularInline):
@@ -23,7 +18,7 @@ class RoleInline(CatalogueTabularInline):
     """Roles edited on a person's or an organisation's page; dates on one row, as numbers."""
 
     model = Role
-    fields = ["person", "organisation", "title", *partial_date_fields("started"), *partial_date_fields("ended")]
+    fields = ["person", "organisation", "title", *partial_date_columns("started"), *partial_date_columns("ended")]
     autocomplete_fields = ["person", "organisation"]
     extra = 0
 

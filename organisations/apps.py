@@ -1,9 +1,10 @@
 """App configuration of the organisations app."""
 
-from django.apps import AppConfig
+from core.apps import CatalogueAppConfig
 
 
-class OrganisationsConfig(AppConfig):
+class OrganisationsConfig(CatalogueAppConfig):
     """Organisations in a hierarchy, people and roles, and stated relationships."""
 
     name = "organisations"
+    default = True

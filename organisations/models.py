@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.partial_dates import PartialDateField, partial_date_constraints
+from sources.citations import cited
 from sources.models import CitedModel
 
 
@@ -50,7 +51,7 @@ class OrganisationQuerySet(models.QuerySet):
             "aliases",
             Prefetch("children", queryset=Organisation.objects.order_by("name")),
             Prefetch("roles", queryset=Role.objects.select_related("person")),
-            Prefetch("citations", queryset=_citations()),
+            cited(),
         )
 
     def search(self, query: str) -> OrganisationQuerySet:
@@ -62,10 +63,8 @@ class OrganisationQuerySet(models.QuerySet):
             self,
             query,
             name_fields=["name", "acronym"],
-            fallback=Q(description__icontains=query),
-            alias_match=Q(
-                pk__in=OrganisationAlias.objects.filter(name__icontains=query.strip()).values("organisation_id")
-            ),
+            text_fields=["description"],
+            also=OrganisationAlias.objects.owners_named,
         )
 
     def with_headlines(self, query: str) -> OrganisationQuerySet:
@@ -85,12 +84,6 @@ class OrganisationQuerySet(models.QuerySet):
             ("name", "A"), ("acronym", "A"), (Subquery(aliases), "A"), ("location", "B"), ("description", "C")
         )
         return text_search.refresh_search_vectors(self, vector)
-
-
-def _citations():
-    from sources.models import Citation
-
-    return Citation.objects.for_display()
 
 
 class Organisation(CitedModel):
@@ -167,8 +160,23 @@ class Organisation(CitedModel):
         return chain
 
 
+class AliasQuerySet(models.QuerySet):
+    """Queries over the aliases of one kind of record."""
+
+    def owners_named(self, words: str) -> models.QuerySet:
+        """The keys of the records with an alias containing ``words`` (case-insensitive), as a subquery."""
+        return self.filter(name__icontains=words.strip()).values(f"{self.model.owner_field}_id")
+
+
 class AliasBase(models.Model):
-    """Another name a record is known by: a former name, an abbreviation, a variant spelling."""
+    """Another name a record is known by: a former name, an abbreviation, a variant spelling.
+
+    A subclass names its ``owner_field`` (the foreign key to the record it names), whose model's
+    ``QuerySet.refresh_search_vectors()`` is run after every save and delete, so the owner is
+    found by its aliases at once.
+    """
+
+    owner_field = ""
 
     class Kind(models.TextChoices):
         FORMER = "former", "Former or legal name"
@@ -179,6 +187,8 @@ class AliasBase(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VARIANT)
 
+    objects = AliasQuerySet.as_manager()
+
     class Meta:
         abstract = True
         ordering = ["name"]
@@ -186,11 +196,26 @@ class AliasBase(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._refresh_owner_search_vector()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._refresh_owner_search_vector()
+        return result
+
+    def _refresh_owner_search_vector(self) -> None:
+        owner = self._meta.get_field(self.owner_field).related_model
+        owner.objects.filter(pk=getattr(self, f"{self.owner_field}_id")).refresh_search_vectors()
+
 
 class OrganisationAlias(AliasBase, CitedModel):
     """Another name of an organisation, e.g. "HSCIC" for NHS Digital or "NHSx" for NHSX."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "organisation"
+    page_owners = ("organisation",)
 
     history = HistoricalRecords()
 
@@ -204,14 +229,6 @@ class OrganisationAlias(AliasBase, CitedModel):
             )
         ]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Organisation.objects.filter(pk=self.organisation_id).refresh_search_vectors()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        Organisation.objects.filter(pk=self.organisation_id).refresh_search_vectors()
-        return result
 
 
 class RelationshipKind(models.TextChoices):
@@ -241,6 +258,9 @@ class OrganisationRelationshipQuerySet(models.QuerySet):
 
 class OrganisationRelationship(CitedModel):
     """A stated tie between two organisations: "NHSX runs the NHS AI Lab"."""
+
+    page_owners = ("subject",)
+    cited_select_related = ("subject", "object")
 
     subject = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationships_as_subject")
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
@@ -279,11 +299,12 @@ class PersonQuerySet(models.QuerySet):
 
     def search(self, query: str) -> PersonQuerySet:
         """People whose name, description or any role title contains ``query`` (case-insensitive)."""
-        query = query.strip()
-        if not query:
-            return self
-        role_matches = Role.objects.filter(title__icontains=query).values("person_id")
-        return self.filter(Q(name__icontains=query) | Q(description__icontains=query) | Q(pk__in=role_matches))
+        return text_search.containing(
+            self,
+            query,
+            ["name", "description"],
+            also=lambda words: Role.objects.filter(title__icontains=words).values("person_id"),
+        )
 
 
 class Person(CitedModel):
@@ -311,6 +332,9 @@ class Person(CitedModel):
 
 class Role(CitedModel):
     """A title a person held at an organisation, and when the sources place it."""
+
+    page_owners = ("person", "organisation")
+    cited_select_related = ("person", "organisation")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")

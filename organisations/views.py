@@ -8,12 +8,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from core.mixins import FilteredListMixin
+from core.facets import FilteredListMixin
 from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
-from sources.models import Citation
-from sources.views import cited_fields
+from sources.citations import cited, cited_fields
 
 # Programmes led, programmes partnered, awards given and received: each listed up to this many.
 LIST_LIMIT = 50
@@ -99,7 +98,7 @@ class OrganisationDetailView(DetailView):
         Prefetch("missions"),
         Prefetch("metrics"),
         Prefetch("events"),
-        Prefetch("aliases__citations", queryset=Citation.objects.for_display()),
+        cited("aliases__citations"),
     )
     template_name = "organisations/organisation_detail.html"
     context_object_name = "organisation"
@@ -124,7 +123,7 @@ class OrganisationDetailView(DetailView):
         relationships = list(
             OrganisationRelationship.objects.involving(organisation)
             .for_display()
-            .prefetch_related(Prefetch("citations", queryset=Citation.objects.for_display()))
+            .prefetch_related(cited())
         )
         ancestors = ancestors_of(organisation)
         return super().get_context_data(
@@ -163,7 +162,7 @@ class PersonDetailView(DetailView):
 
     queryset = Person.objects.prefetch_related(
         Prefetch("roles", queryset=Role.objects.select_related("organisation").order_by("organisation__name")),
-        Prefetch("citations", queryset=Citation.objects.for_display()),
+        cited(),
         "events",
     )
     template_name = "organisations/person_detail.html"

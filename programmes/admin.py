@@ -3,14 +3,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from core.admin import (
-    CatalogueAdmin,
-    CatalogueTabularInline,
-    CitationInline,
-    CitedAdmin,
-    partial_date_display,
-    partial_date_fieldset,
-)
+from core.admin import CatalogueAdmin, CatalogueTabularInline, partial_date_display, partial_date_fieldset
 from programmes.models import (
     Event,
     Metric,
@@ -21,6 +14,7 @@ from programmes.models import (
     ProgrammeRole,
     Topic,
 )
+from sources.admin import CitationInline, CitedAdmin
 
 
 class ProgrammeAliasInline(CatalogueTabularInline):

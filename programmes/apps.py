@@ -1,9 +1,10 @@
 """App configuration of the programmes app."""
 
-from django.apps import AppConfig
+from core.apps import CatalogueAppConfig
 
 
-class ProgrammesConfig(AppConfig):
+class ProgrammesConfig(CatalogueAppConfig):
     """Programmes, missions, metrics, events and topics."""
 
     name = "programmes"
+    default = True

@@ -84,8 +84,8 @@ class MissionFilterSet(django_filters.FilterSet):
 class MetricFilterSet(django_filters.FilterSet):
     """Filters of the metric list."""
 
-    q = django_filters.CharFilter(method="filter_text", max_length=200, label="Search")
-    search = django_filters.CharFilter(method="filter_text", max_length=200, label="Search", help_text="Same as q.")
+    q = SearchFilter(help_text="Words in the name, unit, period or description.")
+    search = SearchFilter(help_text="Same as q.")
     programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(), to_field_name="slug")
     organisation = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="slug")
     ordering = OrderingFilter(fields=(("name", "name"), ("value", "value"), ("as_of_year", "as_of")))
@@ -93,16 +93,6 @@ class MetricFilterSet(django_filters.FilterSet):
     class Meta:
         model = Metric
         fields = ["q", "search", "programme", "organisation"]
-
-    def filter_text(self, queryset, name, value):
-        """Figures whose name, unit, period or description contains the words."""
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(unit__icontains=value) | Q(period__icontains=value)
-            | Q(description__icontains=value)
-        )
 
 
 class EventFilterSet(django_filters.FilterSet):

@@ -20,7 +20,8 @@ from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.partial_dates import PartialDateField, partial_date_constraints
 from organisations.models import AliasBase, Organisation
-from sources.models import Citation, CitedModel
+from sources.citations import cited
+from sources.models import CitedModel
 
 
 class Topic(models.Model):
@@ -58,10 +59,7 @@ class MissionQuerySet(models.QuerySet):
 
     def search(self, query: str) -> MissionQuerySet:
         """Missions whose title or statement contains ``query`` (case-insensitive)."""
-        query = query.strip()
-        if not query:
-            return self
-        return self.filter(Q(title__icontains=query) | Q(statement__icontains=query))
+        return text_search.containing(self, query, ["title", "statement"])
 
 
 class Mission(CitedModel):
@@ -143,24 +141,7 @@ class ProgrammeQuerySet(models.QuerySet):
             Prefetch("missions", queryset=Mission.objects.for_listing()),
             Prefetch("metrics", queryset=Metric.objects.order_by("name")),
             "events",
-            Prefetch("citations", queryset=Citation.objects.for_display()),
-        )
-
-    def for_public_page(self) -> ProgrammeQuerySet:
-        """:meth:`for_detail`, plus the citations of every row the page shows and the funding received.
-
-        Fifteen queries for one programme, whatever the number of roles, aliases, metrics,
-        events, awards and citations: one per relation and one per relation's citations.
-        """
-        from funding.models import FundingAward  # funding depends on programmes, not the reverse
-
-        citations = Citation.objects.for_display()
-        return self.for_detail().prefetch_related(
-            Prefetch("organisation_roles__citations", queryset=citations),
-            Prefetch("aliases__citations", queryset=citations),
-            Prefetch("metrics__citations", queryset=citations),
-            Prefetch("funding_awards", queryset=FundingAward.objects.for_listing()),
-            Prefetch("funding_awards__citations", queryset=citations),
+            cited(),
         )
 
     def led_by(self, organisation: Organisation) -> ProgrammeQuerySet:
@@ -176,8 +157,8 @@ class ProgrammeQuerySet(models.QuerySet):
             self,
             query,
             name_fields=["name"],
-            fallback=Q(summary__icontains=query) | Q(description__icontains=query),
-            alias_match=Q(pk__in=ProgrammeAlias.objects.filter(name__icontains=query.strip()).values("programme_id")),
+            text_fields=["summary", "description"],
+            also=ProgrammeAlias.objects.owners_named,
         )
 
     def with_headlines(self, query: str) -> ProgrammeQuerySet:
@@ -285,6 +266,8 @@ class ProgrammeAlias(AliasBase, CitedModel):
     """Another name of a programme, e.g. "Digital Innovation Hub Programme"."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "programme"
+    page_owners = ("programme",)
 
     history = HistoricalRecords()
 
@@ -298,14 +281,6 @@ class ProgrammeAlias(AliasBase, CitedModel):
             )
         ]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Programme.objects.filter(pk=self.programme_id).refresh_search_vectors()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        Programme.objects.filter(pk=self.programme_id).refresh_search_vectors()
-        return result
 
 
 class ProgrammeRole(models.TextChoices):
@@ -321,6 +296,9 @@ class ProgrammeRole(models.TextChoices):
 
 class ProgrammeOrganisation(CitedModel):
     """An organisation's role in a programme (lead, partner, host, ...)."""
+
+    page_owners = ("programme", "organisation")
+    cited_select_related = ("programme", "organisation")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organisation_roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programme_roles")
@@ -350,9 +328,16 @@ class MetricQuerySet(models.QuerySet):
         """Metrics with what they describe joined in (one query)."""
         return self.select_related("programme", "organisation")
 
+    def search(self, query: str) -> MetricQuerySet:
+        """Figures whose name, unit, period or description contains ``query`` (case-insensitive)."""
+        return text_search.containing(self, query, ["name", "unit", "period", "description"])
+
 
 class Metric(CitedModel):
     """A reported figure: "1.9 million NHS App logins in the last six months"."""
+
+    page_owners = ("programme", "organisation")
+    cited_select_related = ("programme", "organisation")
 
     name = models.CharField(max_length=200, help_text="What is measured, e.g. 'NHS App logins'.")
     slug = models.SlugField(max_length=120, unique=True)

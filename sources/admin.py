@@ -1,16 +1,151 @@
-"""Admin of sources and citations."""
+"""Admin of sources and citations, and the citation pieces every cited record's admin shares.
 
-from django.apps import apps
+Admins of cited records derive from :class:`CitedAdmin`, which adds the citations inline
+(:class:`CitationInline`), a read-only summary of the fields whose sources disagree, and a
+"disputed" column and filter.
+"""
+
+from __future__ import annotations
+
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from core.admin import CatalogueAdmin, partial_date_display, partial_date_fieldset
+from core.admin import CatalogueAdmin, CleanTextMixin, partial_date_display, partial_date_fieldset
+from core.apps import catalogue_models
+from core.partial_dates import partial_date_columns
+from sources.citations import cited
 from sources.models import Citation, Source
 
-CATALOGUE_APPS = ["sources", "organisations", "programmes", "funding"]
+DISPUTED_FIELDSET_TITLE = "Claims that differ between sources"
+
+
+class CitationForm(forms.ModelForm):
+    """A citation whose ``field_name`` is chosen from the cited model's fields."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "field_name", "claimed_value", "quote", "note"]
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 2, "cols": 50}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+def citable_field_choices(model) -> list[tuple[str, str]]:
+    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
+    partial_dates = set(getattr(model, "_partial_date_names", ()))
+    partial_columns = {column for name in partial_dates for column in partial_date_columns(name)}
+    choices = [("", "The record as a whole")]
+    for field in model._meta.get_fields():
+        if not getattr(field, "editable", False) or field.auto_created or field.name in partial_columns:
+            continue
+        if getattr(field, "concrete", False) or field.many_to_many:
+            choices.append((field.name, str(getattr(field, "verbose_name", field.name)).capitalize()))
+    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
+    return choices
+
+
+class CitationInline(CleanTextMixin, GenericTabularInline):
+    """The citations of a record, edited on its own page (each save lands in citation history)."""
+
+    model = Citation
+    form = CitationForm
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name_plural = "citations (quotes from sources supporting this record or one of its fields)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "content_type")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        choices = citable_field_choices(self.parent_model)
+        # Keep a value typed in before the dropdown existed selectable rather than silently lost.
+        known = {value for value, _ in choices}
+        if obj is not None:
+            stray = obj.citations.exclude(field_name__in=known).values_list("field_name", flat=True).distinct()
+            choices += [(value, value) for value in stray]
+        formset.form.base_fields["field_name"] = forms.ChoiceField(
+            choices=choices,
+            required=False,
+            label="Field",
+            help_text=Citation._meta.get_field("field_name").help_text,
+        )
+        return formset
+
+
+class DisputedListFilter(admin.SimpleListFilter):
+    """Filters records by whether any of their fields has citations claiming different values."""
+
+    title = "disputed by sources"
+    parameter_name = "disputed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has disputed fields"), ("no", "No disputed fields")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(has_disputed_fields=True)
+        if self.value() == "no":
+            return queryset.filter(has_disputed_fields=False)
+        return queryset
+
+
+class CitedAdmin(CatalogueAdmin):
+    """Admin of a record that carries citations: citations inline, disputed fields shown.
+
+    The changelist gains a ``has_disputed_fields`` annotation (one ``EXISTS`` subquery in the
+    list query, so no extra query per row); the change form shows each disputed field with every
+    claim and its source (one query).
+    """
+
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        content_type = ContentType.objects.get_for_model(self.model)
+        disputes = Citation.objects.disputed().filter(content_type=content_type, object_id=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_disputed_fields=Exists(disputes))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "disputed_claims"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        return [(DISPUTED_FIELDSET_TITLE, {"fields": ["disputed_claims"]}), *fieldsets]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), DisputedListFilter]
+
+    @admin.display(boolean=True, description="disputed", ordering="has_disputed_fields")
+    def is_disputed(self, obj) -> bool:
+        return getattr(obj, "has_disputed_fields", False)
+
+    @admin.display(description="disputed fields")
+    def disputed_claims(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "-"
+        prefetch_related_objects([obj], cited())
+        disputed = obj.disputed_fields()
+        if not disputed:
+            return "None: no two sources claim different values for a field."
+        rows = []
+        for field, citations in sorted(disputed.items()):
+            claims = format_html_join(
+                "",
+                "<li>“{}” according to <strong>{}</strong>: <q>{}</q></li>",
+                ((citation.claimed_value, citation.source.title, citation.quote) for citation in citations),
+            )
+            rows.append(format_html("<li><strong>{}</strong><ul>{}</ul></li>", field, claims))
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((row,) for row in rows)))
+
 
 
 class DisputedCitationFilter(admin.SimpleListFilter):
@@ -66,9 +201,7 @@ class CitationAdmin(CatalogueAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "content_type":
             # Only catalogue records can be cited, not users or sessions.
-            from django.contrib.contenttypes.models import ContentType
-
-            cited = [model for app in CATALOGUE_APPS for model in apps.get_app_config(app).get_models()]
+            cited = catalogue_models()
             kwargs["queryset"] = ContentType.objects.filter(
                 pk__in=[ContentType.objects.get_for_model(model).pk for model in cited if model is not Citation]
             )

@@ -1,10 +1,11 @@
 """App configuration of the provenance app."""
 
-from django.apps import AppConfig
+from core.apps import CatalogueAppConfig
 
 
-class SourcesConfig(AppConfig):
+class SourcesConfig(CatalogueAppConfig):
     """Sources (the documents) and citations (verbatim quotes supporting records and fields)."""
 
     name = "sources"
+    default = True
     verbose_name = "Sources and citations"

@@ -20,6 +20,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import text_search
 from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints
 
 QUOTE_MAX_LENGTH = 300
@@ -40,15 +41,7 @@ class SourceQuerySet(models.QuerySet):
 
     def search(self, query: str) -> SourceQuerySet:
         """Sources whose title, publisher, author or summary contains ``query`` (case-insensitive)."""
-        query = query.strip()
-        if not query:
-            return self
-        return self.filter(
-            Q(title__icontains=query)
-            | Q(publisher__icontains=query)
-            | Q(author__icontains=query)
-            | Q(summary__icontains=query)
-        )
+        return text_search.containing(self, query, ["title", "publisher", "author", "summary"])
 
 
 class Source(models.Model):
@@ -178,9 +171,16 @@ class Citation(models.Model):
 
 
 class CitedModel(models.Model):
-    """Base of every catalogue record: citations attached and partial dates validated."""
+    """Base of every catalogue record: citations attached and partial dates validated.
+
+    A record with no page of its own (an alias, a role) names in ``page_owners`` the relations
+    whose pages show it, tried in order; ``cited_select_related`` names what its ``__str__`` and
+    those links read, so that listing the records a source supports costs no query per record.
+    """
 
     citations = GenericRelation(Citation)
+    page_owners: tuple[str, ...] = ()
+    cited_select_related: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -1,154 +1,14 @@
-"""Public pages of sources, and the helpers that link any cited record to its page."""
+"""Public pages of sources: the list, and each source with every fact it supports."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-
-from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from sources.citations import group_by_record, with_records
 from sources.filters import SourceFilterSet
 from sources.models import Citation, Source, SourceKind
-
-# Records with no page of their own link to the page of the record they belong to.
-_OWNER_ATTRIBUTES = ("programme", "person", "organisation", "subject", "part_of")
-
-
-def cited_record_querysets() -> list[QuerySet]:
-    """Querysets for ``GenericPrefetch("record", ...)`` that join in what :func:`record_link` reads.
-
-    With them, prefetching the records of any number of citations costs one query per content
-    type cited, and linking them costs none.
-    """
-    from organisations.models import OrganisationAlias, OrganisationRelationship, Role
-    from programmes.models import Metric, ProgrammeAlias, ProgrammeOrganisation
-
-    return [
-        OrganisationAlias.objects.select_related("organisation"),
-        OrganisationRelationship.objects.select_related("subject", "object"),
-        Role.objects.select_related("person", "organisation"),
-        ProgrammeAlias.objects.select_related("programme"),
-        ProgrammeOrganisation.objects.select_related("programme", "organisation"),
-        Metric.objects.select_related("programme", "organisation"),
-    ]
-
-
-def with_records(citations: QuerySet) -> QuerySet:
-    """Citations with their source, content type and cited record (one query, plus one per content type)."""
-    return citations.select_related("source", "content_type").prefetch_related(
-        GenericPrefetch("record", cited_record_querysets())
-    )
-
-
-@dataclass(frozen=True)
-class RecordLink:
-    """How to name a cited record and where to send a reader for it."""
-
-    label: str
-    url: str | None
-
-
-def record_link(record: Model | None) -> RecordLink:
-    """The record's own page, else the page of the record it belongs to (an alias's organisation).
-
-    Costs no query when the record came through :func:`with_records`.
-    """
-    if record is None:
-        return RecordLink("A record since deleted", None)
-    if hasattr(record, "get_absolute_url"):
-        return RecordLink(str(record), record.get_absolute_url())
-    for name in _OWNER_ATTRIBUTES:
-        owner = getattr(record, name, None)
-        if owner is not None and hasattr(owner, "get_absolute_url"):
-            return RecordLink(str(record), owner.get_absolute_url())
-    return RecordLink(str(record), None)
-
-
-def field_label(model: type[Model] | None, name: str) -> str:
-    """A field's name as a reader would say it: "founded", "amount (GBP)"; "" for the whole record."""
-    if not name:
-        return ""
-    base = name
-    for suffix in ("_year", "_month", "_day", "_qualifier"):
-        base = base.removesuffix(suffix)
-    if model is not None:
-        if base in getattr(model, "_partial_date_names", ()):
-            return base.replace("_", " ")
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:
-            pass
-    return name.replace("_", " ")
-
-
-@dataclass
-class FieldCitations:
-    """The citations of one field of a record (``name`` is ``""`` for the record as a whole)."""
-
-    name: str
-    label: str
-    citations: list[Citation]
-
-    @property
-    def is_disputed(self) -> bool:
-        """True when the citations claim different values, or another source's claim differs.
-
-        ``is_disputed`` set on a citation (as the source page does) marks a rival outside the list.
-        """
-        if any(getattr(citation, "is_disputed", False) for citation in self.citations):
-            return True
-        return len({c.claimed_value for c in self.citations if c.claimed_value}) > 1
-
-
-@dataclass
-class CitedRecord:
-    """One record with the citations of it shown on a page."""
-
-    model: type[Model] | None
-    kind: str
-    link: RecordLink
-    citations: list[Citation] = field(default_factory=list)
-
-    @property
-    def fields(self) -> list[FieldCitations]:
-        """Citations by field, the record as a whole first, then in field order. No query."""
-        grouped: dict[str, list[Citation]] = defaultdict(list)
-        for citation in self.citations:
-            grouped[citation.field_name].append(citation)
-        return [FieldCitations(name, field_label(self.model, name), grouped[name]) for name in sorted(grouped)]
-
-
-def cited_fields(record: Model) -> list[FieldCitations]:
-    """The record's citations by field (see :class:`CitedRecord`); no query when ``citations`` was prefetched."""
-    return CitedRecord(type(record), "", RecordLink(str(record), None), list(record.citations.all())).fields
-
-
-@dataclass
-class RecordKindGroup:
-    """The cited records of one model, e.g. every organisation a source supports."""
-
-    label: str
-    records: list[CitedRecord] = field(default_factory=list)
-
-
-def group_by_record(citations: list[Citation]) -> list[RecordKindGroup]:
-    """Citations grouped by kind of record (in label order), then by record (in name order). No query."""
-    records: dict[tuple[int, int], CitedRecord] = {}
-    for citation in citations:
-        key = (citation.content_type_id, citation.object_id)
-        if key not in records:
-            model = citation.content_type.model_class()
-            kind = model._meta.verbose_name_plural.capitalize() if model else citation.content_type.model
-            records[key] = CitedRecord(model, kind, record_link(citation.record))
-        records[key].citations.append(citation)
-    groups: dict[str, RecordKindGroup] = {}
-    for record in sorted(records.values(), key=lambda r: (r.kind, r.link.label.casefold())):
-        groups.setdefault(record.kind, RecordKindGroup(record.kind)).records.append(record)
-    return list(groups.values())
 
 
 class SourceListView(ListView):
@@ -156,7 +16,7 @@ class SourceListView(ListView):
 
     Two queries (the count and the page).
 
-    Filters as ``core.mixins.FilteredListMixin`` does (an invalid value answers 400 with the
+    Filters as ``core.facets.FilteredListMixin`` does (an invalid value answers 400 with the
     form's messages); that mixin is not used here because its template tags import this module.
     """
 

@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from core.api.testing import build_catalogue, token_client
 from nhsdigital_catalogue.wsgi import application
 
 # Hypothesis derandomizes (a seed fixed by each test's name), so runs repeat exactly.
@@ -40,7 +39,7 @@ def in_process_requests():
 
 
 @pytest.fixture
-def superuser_token(db, django_user_model, monkeypatch, in_process_requests):
+def superuser_token(build_catalogue, token_client, db, django_user_model, monkeypatch, in_process_requests):
     """The Authorization header of a superuser, with a catalogue to read and write."""
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
     cache.clear()

@@ -13,9 +13,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
-from core.testing import change_url, form_data, inline_prefix, revert_url
-from core.validators import version_token
+from core.apps import catalogue_app_labels
+from core.versions import version_token
 from organisations.models import Organisation, OrganisationAlias
 from organisations.tests.factories import OrganisationFactory, OrganisationRelationshipFactory
 from programmes.models import Programme, Topic
@@ -23,7 +22,6 @@ from programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
-CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
 STALE = "Someone else saved this record since you opened it"
 
 
@@ -38,12 +36,12 @@ PERMISSIONS = (
 
 
 @pytest.fixture
-def alice_user():
+def alice_user(user_with):
     return user_with(*PERMISSIONS, username="alice")
 
 
 @pytest.fixture
-def bob_user():
+def bob_user(user_with):
     return user_with(*PERMISSIONS, username="bob")
 
 
@@ -66,7 +64,7 @@ def bob(bob_user):
 
 
 @pytest.fixture
-def editors(alice_user, bob_user):
+def editors(token_client, alice_user, bob_user):
     """Alice's and Bob's API clients."""
     return token_client(alice_user), token_client(bob_user)
 
@@ -78,7 +76,7 @@ def latest_history_id(obj) -> int:
 # The admin -------------------------------------------------------------------------------------
 
 
-def test_the_change_form_carries_the_records_version_in_a_hidden_field(alice):
+def test_the_change_form_carries_the_records_version_in_a_hidden_field(change_url, alice):
     organisation = OrganisationFactory()
 
     response = alice.get(change_url(organisation))
@@ -91,12 +89,12 @@ def test_the_change_form_carries_the_records_version_in_a_hidden_field(alice):
 @pytest.mark.parametrize(
     "model",
     sorted(
-        (model for model in admin.site._registry if model._meta.app_label in CATALOGUE_APPS),
+        (model for model in admin.site._registry if model._meta.app_label in catalogue_app_labels()),
         key=lambda model: model._meta.label,
     ),
     ids=lambda model: model.__name__,
 )
-def test_every_catalogue_change_form_carries_the_version(admin_client, model):
+def test_every_catalogue_change_form_carries_the_version(build_catalogue, change_url, admin_client, model):
     build_catalogue()
     OrganisationRelationshipFactory()
     obj = model._default_manager.order_by("pk").first()
@@ -107,7 +105,7 @@ def test_every_catalogue_change_form_carries_the_version(admin_client, model):
     assert f'name="version_token" value="{version_token(model, obj.pk)}"' in response.content.decode()
 
 
-def test_the_second_of_two_editors_is_refused_and_the_first_edit_kept(alice, bob):
+def test_the_second_of_two_editors_is_refused_and_the_first_edit_kept(change_url, form_data, alice, bob):
     organisation = OrganisationFactory(name="NHSX")
     alice_form = form_data(alice.get(change_url(organisation)))
     bob_form = form_data(bob.get(change_url(organisation)))
@@ -129,7 +127,14 @@ def test_the_second_of_two_editors_is_refused_and_the_first_edit_kept(alice, bob
     assert organisation.history.count() == 2
 
 
-def test_a_refused_save_writes_none_of_its_inlines_either(alice, bob):
+def test_a_refused_save_writes_none_of_its_inlines_either(
+    change_url,
+    database_snapshot,
+    form_data,
+    inline_prefix,
+    alice,
+    bob,
+):
     organisation = OrganisationFactory()
     bob_response = bob.get(change_url(organisation))
     bob_form = form_data(bob_response)
@@ -150,7 +155,7 @@ def test_a_refused_save_writes_none_of_its_inlines_either(alice, bob):
     assert not organisation.aliases.exists()
 
 
-def test_the_refused_editor_can_save_after_reloading(alice, bob):
+def test_the_refused_editor_can_save_after_reloading(change_url, form_data, alice, bob):
     organisation = OrganisationFactory(name="NHSX")
     bob_form = form_data(bob.get(change_url(organisation)))
     alice_form = form_data(alice.get(change_url(organisation)))
@@ -165,7 +170,7 @@ def test_the_refused_editor_can_save_after_reloading(alice, bob):
     assert (organisation.name, organisation.acronym) == ("Renamed", "NHSX1")
 
 
-def test_resubmitting_a_form_already_saved_once_is_refused(alice):
+def test_resubmitting_a_form_already_saved_once_is_refused(change_url, form_data, alice):
     organisation = OrganisationFactory(name="NHSX")
     form = form_data(alice.get(change_url(organisation)))
     assert alice.post(change_url(organisation), {**form, "name": "First"}).status_code == 302
@@ -178,7 +183,7 @@ def test_resubmitting_a_form_already_saved_once_is_refused(alice):
     assert organisation.name == "First"
 
 
-def test_a_change_posted_without_a_version_is_refused(alice):
+def test_a_change_posted_without_a_version_is_refused(change_url, form_data, alice):
     organisation = OrganisationFactory(name="NHSX")
     form = form_data(alice.get(change_url(organisation)))
     del form["version_token"]
@@ -191,7 +196,7 @@ def test_a_change_posted_without_a_version_is_refused(alice):
     assert organisation.name == "NHSX"
 
 
-def test_a_record_without_history_can_be_edited_once_and_then_is_versioned(alice, bob):
+def test_a_record_without_history_can_be_edited_once_and_then_is_versioned(change_url, form_data, alice, bob):
     organisation = OrganisationFactory(name="Loaded by a script")
     organisation.history.all().delete()
     alice_form = form_data(alice.get(change_url(organisation)))
@@ -216,7 +221,7 @@ def test_the_add_form_asks_for_no_version(admin_client, posted):
     assert Topic.objects.filter(slug="imaging").exists()
 
 
-def test_restoring_a_version_still_works_with_the_version_check(admin_client):
+def test_restoring_a_version_still_works_with_the_version_check(change_url, form_data, revert_url, admin_client):
     organisation = OrganisationFactory(name="HSCIC")
     original = organisation.history.get()
     form = form_data(admin_client.get(change_url(organisation)))
@@ -232,7 +237,13 @@ def test_restoring_a_version_still_works_with_the_version_check(admin_client):
     assert organisation.name == "HSCIC"
 
 
-def test_restoring_a_version_is_refused_if_the_record_changed_since_the_revert_page_opened(alice, bob):
+def test_restoring_a_version_is_refused_if_the_record_changed_since_the_revert_page_opened(
+    change_url,
+    form_data,
+    revert_url,
+    alice,
+    bob,
+):
     organisation = OrganisationFactory(name="HSCIC")
     original = organisation.history.get()
     alice_form = form_data(alice.get(change_url(organisation)))
@@ -250,7 +261,7 @@ def test_restoring_a_version_is_refused_if_the_record_changed_since_the_revert_p
     assert organisation.history.count() == 3
 
 
-def test_the_admin_log_does_not_list_the_version_as_a_changed_field(alice):
+def test_the_admin_log_does_not_list_the_version_as_a_changed_field(change_url, form_data, alice):
     organisation = OrganisationFactory()
     form = form_data(alice.get(change_url(organisation)))
 
@@ -268,7 +279,7 @@ def api_url(obj) -> str:
     )
 
 
-def test_a_record_read_carries_its_version_as_an_etag():
+def test_a_record_read_carries_its_version_as_an_etag(anonymous_client):
     organisation = OrganisationFactory()
 
     response = anonymous_client().get(api_url(organisation))
@@ -277,7 +288,7 @@ def test_a_record_read_carries_its_version_as_an_etag():
     assert response["ETag"] == f'"organisation-{organisation.pk}-{latest_history_id(organisation)}"'
 
 
-def test_a_funding_award_addressed_by_id_carries_an_etag_too():
+def test_a_funding_award_addressed_by_id_carries_an_etag_too(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     response = anonymous_client().get(api_url(catalogue.award))
@@ -285,7 +296,7 @@ def test_a_funding_award_addressed_by_id_carries_an_etag_too():
     assert response["ETag"] == f'"fundingaward-{catalogue.award.pk}-{latest_history_id(catalogue.award)}"'
 
 
-def test_a_list_carries_no_etag():
+def test_a_list_carries_no_etag(anonymous_client):
     OrganisationFactory()
 
     response = anonymous_client().get("/api/organisations/")
@@ -294,7 +305,7 @@ def test_a_list_carries_no_etag():
     assert "ETag" not in response
 
 
-def test_a_patch_with_a_stale_if_match_is_refused_and_writes_nothing(editors):
+def test_a_patch_with_a_stale_if_match_is_refused_and_writes_nothing(database_snapshot, editors):
     alice, bob = editors
     organisation = OrganisationFactory(name="NHSX")
     etag = bob.get(api_url(organisation))["ETag"]
@@ -359,7 +370,7 @@ def test_a_stale_if_match_is_refused_before_the_body_is_validated(editors):
     assert response.status_code == 412
 
 
-def test_a_delete_with_a_stale_if_match_is_refused_and_the_record_kept(editors):
+def test_a_delete_with_a_stale_if_match_is_refused_and_the_record_kept(database_snapshot, editors):
     alice, bob = editors
     programme = ProgrammeFactory(name="AI Lab")
     etag = bob.get(api_url(programme))["ETag"]
@@ -431,7 +442,7 @@ def test_a_malformed_or_foreign_if_match_is_refused(editors, header):
     assert organisation.name == "NHSX"
 
 
-def test_an_admin_save_makes_the_apis_etag_stale(editors, alice):
+def test_an_admin_save_makes_the_apis_etag_stale(change_url, form_data, editors, alice):
     _, bob_api = editors
     organisation = OrganisationFactory(name="NHSX")
     etag = bob_api.get(api_url(organisation))["ETag"]
@@ -445,7 +456,7 @@ def test_an_admin_save_makes_the_apis_etag_stale(editors, alice):
     assert organisation.name == "Saved in the admin"
 
 
-def test_an_api_write_makes_an_open_admin_form_stale(editors, bob):
+def test_an_api_write_makes_an_open_admin_form_stale(change_url, form_data, editors, bob):
     alice_api, _ = editors
     organisation = OrganisationFactory(name="NHSX")
     form = form_data(bob.get(change_url(organisation)))
@@ -459,7 +470,7 @@ def test_an_api_write_makes_an_open_admin_form_stale(editors, bob):
     assert organisation.name == "Saved by the API"
 
 
-def test_the_schema_documents_etag_if_match_and_412():
+def test_the_schema_documents_etag_if_match_and_412(anonymous_client):
     paths = anonymous_client().get("/api/schema/?format=json").json()["paths"]
     detail = paths["/api/organisations/{slug}/"]
 
@@ -471,7 +482,7 @@ def test_the_schema_documents_etag_if_match_and_412():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_writes_sent_at_once_with_the_same_etag_let_only_one_through():
+def test_two_writes_sent_at_once_with_the_same_etag_let_only_one_through(token_client, user_with):
     """Both pass the early check; the row lock makes the second re-read the version and fail."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks (SQLite serialises writers but cannot run this race)")

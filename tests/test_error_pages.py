@@ -18,8 +18,8 @@ def broken_view(request):
 
 # This module is the URLconf of its tests: the whole site plus a view that always fails.
 urlpatterns = [path("test-only/broken/", broken_view), *site_urlpatterns]
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "catalogue.views.page_not_found"
+handler500 = "catalogue.views.server_error"
 
 
 @pytest.fixture

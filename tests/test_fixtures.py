@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from core.apps import catalogue_models
 from funding.models import FundingAward
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person
 from programmes.models import Event, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation
@@ -22,7 +23,6 @@ from sources.models import QUOTE_MAX_LENGTH, Citation, CitedModel, Source
 from sources.quotes import normalise_whitespace, quote_in_source
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-CATALOGUE_APPS = ("sources", "organisations", "programmes", "funding")
 
 
 def load(*args: str) -> str:
@@ -34,16 +34,6 @@ def load(*args: str) -> str:
 
 def fixture_records() -> list[dict]:
     return [record for path in sorted(FIXTURES_DIR.glob("*.json")) for record in json.loads(path.read_text("utf-8"))]
-
-
-def catalogue_models(*, historical: bool = False) -> list[type]:
-    """Concrete models of the catalogue apps, with or without their history models."""
-    return [
-        model
-        for label in CATALOGUE_APPS
-        for model in apps.get_app_config(label).get_models()
-        if model.__name__.startswith("Historical") == historical
-    ]
 
 
 def cited_models() -> list[type]:

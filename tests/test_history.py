@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.testing import change_url, form_data, history_url, inline_prefix, revert_url
+from core.apps import catalogue_app_labels
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 from programmes.tests.factories import EventFactory, ProgrammeFactory, TopicFactory
@@ -14,7 +14,6 @@ from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +22,21 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def rename_in_admin(client, organisation, name: str) -> None:
-    data = form_data(client.get(change_url(organisation)))
-    data["name"] = name
-    response = client.post(change_url(organisation), data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+@pytest.fixture
+def rename_in_admin(change_url, form_data):
+    """Rename an organisation through its admin change form, as an editor would."""
+
+    def rename(client, organisation, name: str) -> None:
+        data = form_data(client.get(change_url(organisation)))
+        data["name"] = name
+        response = client.post(change_url(organisation), data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+
+    return rename
 
 
 def test_every_catalogue_model_has_a_history_admin():
-    registered = {model for model in admin.site._registry if model._meta.app_label in CATALOGUE_APPS}
+    registered = {model for model in admin.site._registry if model._meta.app_label in catalogue_app_labels()}
 
     assert len(registered) == 16
     for model in registered:
@@ -39,7 +44,7 @@ def test_every_catalogue_model_has_a_history_admin():
         assert hasattr(model, "history"), model
 
 
-def test_an_edit_through_the_admin_records_who_made_it(admin_client, admin_user):
+def test_an_edit_through_the_admin_records_who_made_it(rename_in_admin, admin_client, admin_user):
     organisation = OrganisationFactory(name="NHSX")
 
     rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
@@ -51,7 +56,12 @@ def test_an_edit_through_the_admin_records_who_made_it(admin_client, admin_user)
     assert organisation.history.count() == 2
 
 
-def test_the_history_page_lists_the_edit_with_its_author_and_changed_field(admin_client, admin_user):
+def test_the_history_page_lists_the_edit_with_its_author_and_changed_field(
+    rename_in_admin,
+    history_url,
+    admin_client,
+    admin_user,
+):
     organisation = OrganisationFactory(name="NHSX")
     rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
 
@@ -66,7 +76,13 @@ def test_the_history_page_lists_the_edit_with_its_author_and_changed_field(admin
         assert text in content
 
 
-def test_restoring_an_earlier_version_brings_back_its_values_and_is_itself_recorded(admin_client, admin_user):
+def test_restoring_an_earlier_version_brings_back_its_values_and_is_itself_recorded(
+    rename_in_admin,
+    form_data,
+    revert_url,
+    admin_client,
+    admin_user,
+):
     organisation = OrganisationFactory(name="Health and Social Care Information Centre", acronym="HSCIC")
     original = organisation.history.get()
     rename_in_admin(admin_client, organisation, "NHS Digital")
@@ -86,7 +102,7 @@ def test_restoring_an_earlier_version_brings_back_its_values_and_is_itself_recor
     assert restore.history_change_reason == f"Restored version {original.history_id}"
 
 
-def test_the_revert_page_shows_the_old_value_without_changing_anything(admin_client):
+def test_the_revert_page_shows_the_old_value_without_changing_anything(rename_in_admin, revert_url, admin_client):
     organisation = OrganisationFactory(name="NHSX")
     original = organisation.history.get()
     rename_in_admin(admin_client, organisation, "NHS Transformation Directorate")
@@ -113,7 +129,7 @@ def test_deleting_through_the_admin_leaves_a_deletion_record(admin_client, admin
     assert (deletion.history_type, deletion.history_user, deletion.name) == ("-", admin_user, "Public Health England")
 
 
-def test_the_history_page_of_a_deleted_record_still_opens(admin_client):
+def test_the_history_page_of_a_deleted_record_still_opens(history_url, admin_client):
     organisation = OrganisationFactory()
     admin_client.post(reverse("admin:organisations_organisation_delete", args=[organisation.pk]), {"post": "yes"})
 
@@ -123,7 +139,13 @@ def test_the_history_page_of_a_deleted_record_still_opens(admin_client):
     assert [record.history_type for record in response.context["page_obj"]] == ["-", "+"]
 
 
-def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author(admin_client, admin_user):
+def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author(
+    change_url,
+    form_data,
+    inline_prefix,
+    admin_client,
+    admin_user,
+):
     organisation = OrganisationFactory()
     source = SourceFactory()
     response = admin_client.get(change_url(organisation))
@@ -148,7 +170,12 @@ def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author
     assert (record.history_type, record.history_user) == ("+", admin_user)
 
 
-def test_a_citation_edited_and_deleted_inline_is_recorded_in_citation_history(admin_client, admin_user):
+def test_a_citation_edited_and_deleted_inline_is_recorded_in_citation_history(
+    change_url,
+    form_data,
+    admin_client,
+    admin_user,
+):
     organisation = OrganisationFactory()
     edited = CitationFactory(record=organisation, claimed_value="2019")
     deleted = CitationFactory(record=organisation)
@@ -171,7 +198,12 @@ def test_a_citation_edited_and_deleted_inline_is_recorded_in_citation_history(ad
     assert Citation.history.filter(id=deleted.pk).first().history_type == "-"
 
 
-def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(admin_client):
+def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(
+    change_url,
+    form_data,
+    inline_prefix,
+    admin_client,
+):
     organisation = OrganisationFactory()
     response = admin_client.get(change_url(organisation))
     data = form_data(response)
@@ -192,7 +224,7 @@ def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(admin_clie
     assert not Citation.history.exists()
 
 
-def test_the_history_of_a_programme_shows_topic_changes(admin_client, admin_user):
+def test_the_history_of_a_programme_shows_topic_changes(change_url, form_data, history_url, admin_client, admin_user):
     programme = ProgrammeFactory()
     topic = TopicFactory(name="Medical imaging")
     data = form_data(admin_client.get(change_url(programme)))
@@ -208,7 +240,7 @@ def test_the_history_of_a_programme_shows_topic_changes(admin_client, admin_user
     assert "topics" in [change["field"].lower() for change in response.context["page_obj"][0].history_delta_changes]
 
 
-def test_the_history_of_an_event_opens_with_its_participants_recorded(admin_client):
+def test_the_history_of_an_event_opens_with_its_participants_recorded(history_url, admin_client):
     event = EventFactory(organisations=[OrganisationFactory()])
 
     response = admin_client.get(history_url(event))

@@ -15,13 +15,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from catalogue.api.urls import router
 from rest_framework import serializers
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from core.api.testing import build_catalogue, database_snapshot
-from core.testing import change_url, form_data, inline_prefix
-from nhsdigital_catalogue.api_urls import router
+from core.apps import catalogue_app_labels
 from organisations.models import Organisation, OrganisationAlias
 from programmes.models import Programme
 
@@ -41,7 +40,6 @@ REFUSED = {
     "escape-sequence": "\x1b[31mred",
     "100000-characters": "x" * 100_000,
 }
-CATALOGUE_APPS = {"sources", "organisations", "programmes", "funding"}
 _slugs = itertools.count()
 
 
@@ -52,7 +50,7 @@ def _no_throttle(monkeypatch):
 
 
 @pytest.fixture
-def catalogue():
+def catalogue(build_catalogue):
     return build_catalogue()
 
 
@@ -159,7 +157,7 @@ def test_the_api_stores_hostile_text_verbatim_and_shows_it_escaped(api, catalogu
 
 @pytest.mark.parametrize("value", REFUSED.values(), ids=REFUSED.keys())
 @pytest.mark.parametrize("prefix", sorted(VIEWSETS))
-def test_the_api_refuses_unstorable_text_naming_every_field(api, catalogue, prefix, value):
+def test_the_api_refuses_unstorable_text_naming_every_field(database_snapshot, api, catalogue, prefix, value):
     text_fields = api_text_fields(prefix)
     body = api_body(prefix, catalogue, value, text_fields)
     before = database_snapshot()
@@ -206,7 +204,7 @@ def test_line_breaks_and_tabs_are_ordinary_text(api, catalogue):
 # Admin add forms -------------------------------------------------------------------------------
 
 ADMIN_MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label in CATALOGUE_APPS),
+    (model for model in admin.site._registry if model._meta.app_label in catalogue_app_labels()),
     key=lambda model: model._meta.label,
 )
 # Text that names something rather than describes it: filled in validly, not with hostile text.
@@ -307,7 +305,13 @@ def test_an_admin_add_form_stores_hostile_text_verbatim_and_shows_it_escaped(adm
 
 @pytest.mark.parametrize("value", REFUSED.values(), ids=REFUSED.keys())
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model.__name__)
-def test_an_admin_add_form_refuses_unstorable_text_naming_every_field(admin_client, catalogue, model, value):
+def test_an_admin_add_form_refuses_unstorable_text_naming_every_field(
+    database_snapshot,
+    admin_client,
+    catalogue,
+    model,
+    value,
+):
     data, text_fields = admin_form_data(admin_client, model, catalogue, value)
     before = database_snapshot()
 
@@ -320,7 +324,7 @@ def test_an_admin_add_form_refuses_unstorable_text_naming_every_field(admin_clie
     assert database_snapshot() == before
 
 
-def test_an_inline_refuses_a_control_character_too(admin_client, catalogue):
+def test_an_inline_refuses_a_control_character_too(change_url, form_data, inline_prefix, admin_client, catalogue):
     organisation = catalogue.organisation
     url = change_url(organisation)
     response = admin_client.get(url)

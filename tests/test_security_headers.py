@@ -13,8 +13,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from core.api.testing import build_catalogue
-
 pytestmark = pytest.mark.django_db
 
 CATALOGUE_PAGES = [
@@ -54,7 +52,7 @@ def policy(response) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def catalogue():
+def catalogue(build_catalogue):
     """A small connected catalogue, so that detail pages and non-empty lists render."""
     return build_catalogue()
 

@@ -1,4 +1,6 @@
-"""Serializer pieces every app's API shares: partial dates, links, citations, model validation.
+"""Serializer pieces every app's API shares: partial dates, links, model validation, expansions.
+
+(Citations, and the base of every cited record's serializer, are ``sources.api.serializers``.)
 
 * :class:`PartialDateSerializer` reads and writes the four columns of a ``PartialDateField``
   as one object that keeps its precision (``{"year": 2019, "month": 4, "day": null, ...}``).
@@ -7,7 +9,7 @@
 * :class:`CatalogueModelSerializer` runs the model's ``full_clean()`` before saving, so a
   write that breaks a constraint or a ``clean()`` rule is a 400 naming the field, never a 500;
   its text fields refuse control characters and free text past
-  :data:`core.validators.MAX_TEXT_LENGTH`, as the admin's do.
+  :data:`core.text_checks.MAX_TEXT_LENGTH`, as the admin's do.
 * :class:`ExpandableSerializer` keeps list responses slim: named expansions
   (``?expand=citations,organisations``) add the heavier fields.
 """
@@ -27,9 +29,8 @@ from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
-from core.partial_dates import DateQualifier, PartialDate
-from core.validators import MAX_TEXT_LENGTH, reject_control_characters
-from sources.models import Citation
+from core.partial_dates import DateQualifier, PartialDate, partial_date_name
+from core.text_checks import MAX_TEXT_LENGTH, reject_control_characters
 
 # The widest integers both SQLite and PostgreSQL store in each kind of integer column.
 _INTEGER_MAXIMUM = {
@@ -230,30 +231,6 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
         return request.build_absolute_uri(url) if request else url
 
 
-class CitationSerializer(serializers.ModelSerializer):
-    """A citation as shown on a record: the source, the field, the claim and the quote."""
-
-    source = LinkField("api:source-detail", read_only=True)
-    field = serializers.CharField(source="field_name", read_only=True, help_text="Empty for the record as a whole.")
-
-    class Meta:
-        model = Citation
-        fields = ["source", "field", "claimed_value", "quote", "note"]
-        read_only_fields = fields
-
-
-class DisputedFieldSerializer(serializers.Serializer):
-    """A field whose sources claim different values, with each claim."""
-
-    field = serializers.CharField()
-    claims = CitationSerializer(many=True)
-
-
-def disputed_fields(obj) -> list[dict]:
-    """The record's disputed fields (no query when ``citations`` was prefetched)."""
-    return [{"field": name, "claims": claims} for name, claims in sorted(obj.disputed_fields().items())]
-
-
 class CatalogueModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
     """A model serializer that validates like the admin does and links to the public page.
 
@@ -312,39 +289,17 @@ class CatalogueModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
 
     def _field_errors(self, exc: DjangoValidationError) -> dict[str, list[str]]:
         """Django's errors keyed by this serializer's field names (``announced_month`` → ``announced``)."""
-        partial_dates = getattr(self.Meta.model, "_partial_date_names", ())
         errors: dict[str, list[str]] = {}
         for name, messages in exc.message_dict.items():
-            key = name
             if name == NON_FIELD_ERRORS:
                 key = api_settings.NON_FIELD_ERRORS_KEY
             else:
-                for date_name in partial_dates:
-                    if name.startswith(f"{date_name}_") and name.removeprefix(f"{date_name}_") in {
-                        "year",
-                        "month",
-                        "day",
-                        "qualifier",
-                    }:
-                        key = date_name
+                key = partial_date_name(name, self.Meta.model)
             if key not in self.fields and key != api_settings.NON_FIELD_ERRORS_KEY:
                 messages = [f"{name}: {message}" for message in messages]
                 key = api_settings.NON_FIELD_ERRORS_KEY
             errors.setdefault(key, []).extend(messages)
         return errors
-
-
-class CitedModelSerializer(CatalogueModelSerializer):
-    """A catalogue record's serializer with its citations and disputed fields (read-only)."""
-
-    citations = CitationSerializer(many=True, read_only=True)
-    disputed_fields = serializers.SerializerMethodField(
-        help_text="Fields whose sources claim different values; the catalogue shows every claim."
-    )
-
-    @extend_schema_field(DisputedFieldSerializer(many=True))
-    def get_disputed_fields(self, obj):
-        return DisputedFieldSerializer(disputed_fields(obj), many=True, context=self.context).data
 
 
 class ExpandableSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """Optimistic locking of API writes: an ``ETag`` on every record read, ``If-Match`` on every write.
 
 The tag names the record's version: ``"<model>-<pk>-<history id>"``, the id of its latest
-django-simple-history row (see :mod:`core.validators`), which changes with every save through
+django-simple-history row (see :mod:`core.versions`), which changes with every save through
 the API or the admin. A client that sends the tag it read back in ``If-Match`` on ``PUT``,
 ``PATCH`` or ``DELETE`` is answered 412 Precondition Failed, with nothing written, if the record
 changed in between; the body names the current version.
@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.http import parse_etags
 
 from core.api.exceptions import PreconditionFailed
-from core.validators import NO_VERSION, last_change, latest_history_id, lock_record, version_token
+from core.versions import NO_VERSION, last_change, latest_history_id, lock_record, version_token
 
 VERSION_ANNOTATION = "catalogue_version"
 DETAIL_ACTIONS = frozenset({"retrieve", "update", "partial_update", "destroy"})

@@ -1,4 +1,4 @@
-"""The API's shared view machinery and the cross-catalogue search endpoint.
+"""The API's shared view machinery: the base viewset every app's API derives from.
 
 :class:`CatalogueViewSet` is a declarative ``ModelViewSet``: each app names its querysets,
 serializers, FilterSet and expansions; this class turns ``?expand=`` into prefetches,
@@ -11,29 +11,22 @@ from __future__ import annotations
 
 import django_filters
 from django.db import transaction
-from django.http import Http404, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
-from core.api.caching import CachedListMixin, CachedReadMixin
-from core.api.renderers import CatalogueCSVRenderer, flatten
+from core.api.caching import CachedListMixin
+from core.api.renderers import CatalogueCSVRenderer
 from core.api.schema import CatalogueAutoSchema
 from core.api.versioning import VersionedWritesMixin
-from core.search import KIND_NAMES, MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
-
-MAX_SEARCH_LIMIT = 50
 
 
-def _wants_csv(request) -> bool:
+def wants_csv(request) -> bool:
     renderer = getattr(request, "accepted_renderer", None)
     return renderer is not None and renderer.format == "csv"
 
@@ -67,12 +60,6 @@ class StrictFilterBackend(DjangoFilterBackend):
                 if isinstance(filter_, django_filters.NumberFilter) and raw is not None and not raw.strip():
                     raise ValidationError({name: ["Give a number, or leave the filter out."]})
         return filterset
-
-
-@csrf_exempt
-def api_not_found(request, path=""):
-    """Any other address under /api/: a JSON 404 rather than the site's HTML page."""
-    return JsonResponse({"detail": "Not found. The API's addresses are listed at /api/."}, status=404)
 
 
 def errors_as_json(request, response) -> None:
@@ -161,7 +148,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if _wants_csv(request):
+        if wants_csv(request):
             if response.status_code >= 400:
                 errors_as_json(request, response)
             else:
@@ -174,115 +161,3 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
     def perform_create(self, serializer):
         with transaction.atomic():
             serializer.save()
-
-
-class SearchHitSerializer(serializers.Serializer):
-    """One matching record."""
-
-    kind = serializers.ChoiceField(choices=KIND_NAMES)
-    title = serializers.CharField()
-    url = serializers.URLField(help_text="The record's public page.")
-    snippet = serializers.CharField()
-
-
-class SearchGroupSerializer(serializers.Serializer):
-    """How many records of one kind matched, of which ``hits`` lists the first ``limit``."""
-
-    kind = serializers.ChoiceField(choices=KIND_NAMES)
-    label = serializers.CharField()
-    total = serializers.IntegerField()
-    has_more = serializers.BooleanField()
-    hits = SearchHitSerializer(many=True)
-
-
-class SearchQuerySerializer(serializers.Serializer):
-    """The parameters of a search."""
-
-    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, allow_blank=True, required=False, default="")
-    kind = serializers.MultipleChoiceField(choices=KIND_NAMES, required=False)
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_SEARCH_LIMIT, required=False, default=20)
-
-
-class SearchView(CachedReadMixin, APIView):
-    """Search every kind of record; each hit says its kind and links to its page."""
-
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CatalogueCSVRenderer]
-    permission_classes = [permissions.AllowAny]  # read-only: it answers GET alone
-    content_negotiation_class = CatalogueContentNegotiation
-    schema = CatalogueAutoSchema()
-    offers_csv = True
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if _wants_csv(request) and response.status_code >= 400:
-            errors_as_json(request, response)
-        return response
-
-    @extend_schema(
-        operation_id="search",
-        parameters=[
-            OpenApiParameter("q", str, description=f"The words to find (at most {MAX_QUERY_LENGTH} characters)."),
-            OpenApiParameter(
-                "kind",
-                str,
-                many=True,
-                explode=True,
-                enum=list(KIND_NAMES),
-                description="Only these kinds (repeat the parameter for several).",
-            ),
-            OpenApiParameter("limit", int, description=f"Hits per kind, 1 to {MAX_SEARCH_LIMIT} (default 20)."),
-        ],
-        responses=inline_serializer(
-            "SearchResults",
-            fields={
-                "query": serializers.CharField(),
-                "count": serializers.IntegerField(help_text="Records matched, over every kind."),
-                "groups": SearchGroupSerializer(many=True),
-                "results": SearchHitSerializer(many=True, help_text="Every listed hit, kind by kind."),
-            },
-        ),
-    )
-    def get(self, request):
-        """Records of every kind matching ``q``: organisations, programmes, people, missions, funding, events, sources.
-
-        Costs two queries per kind (a count and the hits), plus a prefetch for kinds that matched;
-        anonymous readers get a cached answer while the catalogue is unchanged.
-        """
-        return self.cached_response(request, lambda: self.search(request))
-
-    def search(self, request):
-        params = SearchQuerySerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        query, limit = params.validated_data["q"], params.validated_data["limit"]
-        kinds = params.validated_data.get("kind") or None
-        try:
-            groups = search_catalogue(query, limit_per_kind=limit, kinds=kinds)
-        except QueryTooLong as exc:
-            raise ValidationError({"q": [str(exc)]}) from exc
-        data_groups = [
-            {
-                "kind": group.kind,
-                "label": group.label,
-                "total": group.total,
-                "has_more": group.has_more,
-                "hits": [
-                    {
-                        "kind": group.kind,
-                        "title": hit.title,
-                        "url": request.build_absolute_uri(hit.url),
-                        "snippet": hit.snippet,
-                    }
-                    for hit in group.hits
-                ],
-            }
-            for group in groups
-        ]
-        data = {
-            "query": query,
-            "count": sum(group.total for group in groups),
-            "groups": data_groups,
-            "results": [hit for group in data_groups for hit in group["hits"]],
-        }
-        if request.accepted_renderer.format == "csv":
-            return Response([flatten(hit) for hit in data["results"]])
-        return Response(data)

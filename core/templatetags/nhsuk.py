@@ -15,6 +15,8 @@ from django.core.paginator import Page
 from django.http import QueryDict
 from django.urls import reverse
 
+from core.query_strings import query_string
+
 register = template.Library()
 
 # (label, URL name) of the header's menu, in order.
@@ -25,8 +27,8 @@ NAVIGATION = [
     ("Missions", "programmes:mission-list"),
     ("People", "organisations:person-list"),
     ("Sources", "sources:source-list"),
-    ("Timeline", "core:timeline"),
-    ("Discrepancies", "core:discrepancies"),
+    ("Timeline", "catalogue:timeline"),
+    ("Discrepancies", "catalogue:discrepancies"),
 ]
 
 
@@ -40,16 +42,9 @@ class Link:
 
 
 def _query(context, **changes) -> str:
-    """The current query string with ``changes`` applied (a value of None removes the key), as ``?...``."""
+    """The current query string with ``changes`` applied (see :func:`core.query_strings.query_string`)."""
     request = context.get("request")
-    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return query_string(request.GET if request is not None else QueryDict(), **changes)
 
 
 @register.simple_tag(takes_context=True)

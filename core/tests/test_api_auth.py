@@ -7,7 +7,6 @@ simple-history history as an admin edit, with the user who made it.
 import pytest
 from rest_framework.test import APIClient
 
-from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
 from organisations.models import Organisation
 from programmes.models import Programme
 
@@ -32,7 +31,14 @@ def _writes(catalogue):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "signed in without permission"])
-def test_it_refuses_every_write_without_the_permission_and_changes_nothing(who):
+def test_it_refuses_every_write_without_the_permission_and_changes_nothing(
+    anonymous_client,
+    build_catalogue,
+    database_snapshot,
+    token_client,
+    user_with,
+    who,
+):
     catalogue = build_catalogue()
     client = anonymous_client() if who == "anonymous" else token_client(user_with())
     before = database_snapshot()
@@ -45,7 +51,7 @@ def test_it_refuses_every_write_without_the_permission_and_changes_nothing(who):
     assert database_snapshot() == before
 
 
-def test_anyone_may_read():
+def test_anyone_may_read(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     response = anonymous_client().get(f"/api/organisations/{catalogue.organisation.slug}/")
@@ -53,7 +59,7 @@ def test_anyone_may_read():
     assert response.status_code == 200
 
 
-def test_it_creates_with_the_add_permission_and_records_the_token_user_in_history():
+def test_it_creates_with_the_add_permission_and_records_the_token_user_in_history(token_client, user_with):
     user = user_with("add_organisation")
 
     response = token_client(user).post("/api/organisations/", NEW_ORGANISATION, format="json")
@@ -65,7 +71,7 @@ def test_it_creates_with_the_add_permission_and_records_the_token_user_in_histor
     assert record.history_user == user
 
 
-def test_it_updates_with_the_change_permission_by_session_and_records_the_user():
+def test_it_updates_with_the_change_permission_by_session_and_records_the_user(build_catalogue, user_with):
     catalogue = build_catalogue()
     user = user_with("change_organisation")
     client = APIClient(enforce_csrf_checks=False)
@@ -81,7 +87,7 @@ def test_it_updates_with_the_change_permission_by_session_and_records_the_user()
     assert latest.history_user == user
 
 
-def test_add_permission_alone_does_not_allow_a_change():
+def test_add_permission_alone_does_not_allow_a_change(build_catalogue, database_snapshot, token_client, user_with):
     catalogue = build_catalogue()
     before = database_snapshot()
 
@@ -93,7 +99,7 @@ def test_add_permission_alone_does_not_allow_a_change():
     assert database_snapshot() == before
 
 
-def test_it_deletes_with_the_delete_permission_and_records_the_deletion():
+def test_it_deletes_with_the_delete_permission_and_records_the_deletion(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     user = user_with("delete_metric")
 
@@ -105,7 +111,7 @@ def test_it_deletes_with_the_delete_permission_and_records_the_deletion():
     assert deleted.history_user == user
 
 
-def test_a_bad_token_is_refused():
+def test_a_bad_token_is_refused(build_catalogue, database_snapshot):
     build_catalogue()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
@@ -117,7 +123,7 @@ def test_a_bad_token_is_refused():
     assert database_snapshot() == before
 
 
-def test_a_write_to_many_to_many_fields_is_recorded_with_the_user():
+def test_a_write_to_many_to_many_fields_is_recorded_with_the_user(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     user = user_with("change_programme")
 

@@ -5,8 +5,6 @@ from django.core.cache import cache
 from django.test import override_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
-
 pytestmark = pytest.mark.django_db
 
 
@@ -26,7 +24,7 @@ pytestmark = pytest.mark.django_db
         (f"/api/search/?q={'x' * 201}", "q"),
     ],
 )
-def test_it_refuses_an_invalid_parameter_naming_it(url, field):
+def test_it_refuses_an_invalid_parameter_naming_it(anonymous_client, build_catalogue, url, field):
     build_catalogue()
 
     response = anonymous_client().get(url)
@@ -35,7 +33,7 @@ def test_it_refuses_an_invalid_parameter_naming_it(url, field):
     assert field in response.json()
 
 
-def test_malformed_json_is_a_400():
+def test_malformed_json_is_a_400(database_snapshot, token_client, user_with):
     client = token_client(user_with("add_organisation"))
     before = database_snapshot()
 
@@ -58,7 +56,7 @@ def test_malformed_json_is_a_400():
         ({"name": "A", "slug": "a", "kind": "ministry"}, "kind"),
     ],
 )
-def test_it_refuses_a_wrong_body_naming_the_field(body, field):
+def test_it_refuses_a_wrong_body_naming_the_field(database_snapshot, token_client, user_with, body, field):
     client = token_client(user_with("add_organisation"))
     before = database_snapshot()
 
@@ -69,7 +67,7 @@ def test_it_refuses_a_wrong_body_naming_the_field(body, field):
     assert database_snapshot() == before
 
 
-def test_a_parent_cycle_is_refused_by_the_models_clean():
+def test_a_parent_cycle_is_refused_by_the_models_clean(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     client = token_client(user_with("change_organisation"))
 
@@ -83,7 +81,7 @@ def test_a_parent_cycle_is_refused_by_the_models_clean():
     assert catalogue.funder.parent is None
 
 
-def test_a_duplicate_slug_is_a_400_not_an_integrity_error():
+def test_a_duplicate_slug_is_a_400_not_an_integrity_error(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     client = token_client(user_with("add_organisation"))
 
@@ -93,7 +91,7 @@ def test_a_duplicate_slug_is_a_400_not_an_integrity_error():
     assert "slug" in response.json()
 
 
-def test_an_oversize_mission_order_is_refused_before_postgresql_would():
+def test_an_oversize_mission_order_is_refused_before_postgresql_would(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     client = token_client(user_with("add_mission"))
     body = {
@@ -111,7 +109,12 @@ def test_an_oversize_mission_order_is_refused_before_postgresql_would():
     assert "order" in response.json()
 
 
-def test_deleting_a_referenced_organisation_is_a_409_listing_the_referrers():
+def test_deleting_a_referenced_organisation_is_a_409_listing_the_referrers(
+    build_catalogue,
+    database_snapshot,
+    token_client,
+    user_with,
+):
     catalogue = build_catalogue()
     client = token_client(user_with("delete_organisation"))
     before = database_snapshot()
@@ -123,14 +126,14 @@ def test_deleting_a_referenced_organisation_is_a_409_listing_the_referrers():
     assert database_snapshot() == before
 
 
-def test_an_unknown_api_address_is_a_json_404():
+def test_an_unknown_api_address_is_a_json_404(anonymous_client):
     response = anonymous_client().get("/api/no-such-thing/")
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
 
 
-def test_an_error_asked_for_as_csv_is_still_json():
+def test_an_error_asked_for_as_csv_is_still_json(anonymous_client):
     response = anonymous_client().get("/api/programmes/?format=csv&year_min=1")
 
     assert response.status_code == 400
@@ -138,7 +141,7 @@ def test_an_error_asked_for_as_csv_is_still_json():
 
 
 @override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"anon": "2/minute"}})
-def test_anonymous_clients_are_throttled_with_retry_after(monkeypatch):
+def test_anonymous_clients_are_throttled_with_retry_after(anonymous_client, monkeypatch):
     # DRF reads the rate into the class when it is first imported, so the setting alone is not enough.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
     cache.clear()
@@ -153,7 +156,7 @@ def test_anonymous_clients_are_throttled_with_retry_after(monkeypatch):
     cache.clear()
 
 
-def test_signed_in_clients_are_not_throttled_as_anonymous(monkeypatch):
+def test_signed_in_clients_are_not_throttled_as_anonymous(token_client, user_with, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
     cache.clear()
     client = token_client(user_with())

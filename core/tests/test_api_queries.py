@@ -4,8 +4,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.api.testing import anonymous_client, build_catalogue
-
 pytestmark = pytest.mark.django_db
 
 LISTS = {
@@ -33,7 +31,7 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(("url", "expected"), LISTS.items())
-def test_a_list_costs_a_fixed_number_of_queries(url, expected):
+def test_a_list_costs_a_fixed_number_of_queries(anonymous_client, build_catalogue, url, expected):
     build_catalogue(copies=1)
     client = anonymous_client()
     few = _queries(client, url)
@@ -58,7 +56,7 @@ DETAILS = {
 
 
 @pytest.mark.parametrize(("url", "expected"), DETAILS.values(), ids=DETAILS.keys())
-def test_a_detail_costs_a_fixed_number_of_queries(url, expected):
+def test_a_detail_costs_a_fixed_number_of_queries(anonymous_client, build_catalogue, url, expected):
     catalogue = build_catalogue(copies=1)
     build_catalogue(copies=3)
     client = anonymous_client()

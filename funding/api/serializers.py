@@ -4,8 +4,6 @@ from rest_framework import serializers
 
 from core.api.serializers import (
     ApiUrlField,
-    CitationSerializer,
-    CitedModelSerializer,
     ExpandableSerializer,
     LinkField,
     PartialDateSerializer,
@@ -14,6 +12,7 @@ from core.api.serializers import (
 from funding.models import FundingAward, FundingStream
 from organisations.models import Organisation
 from programmes.models import Programme
+from sources.api.serializers import CitationSerializer, CitedModelSerializer
 
 _AWARD = ApiUrlField(view_name="api:fundingaward-detail")
 _STREAM = ApiUrlField(view_name="api:fundingstream-detail", lookup_field="slug")

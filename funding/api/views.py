@@ -17,8 +17,8 @@ from funding.api.serializers import (
 )
 from funding.filters import FundingAwardFilterSet, FundingStreamFilterSet
 from funding.models import FundingAward, FundingStream
-from organisations.api.views import cited
 from programmes.models import ProgrammeOrganisation
+from sources.citations import cited
 
 _360GIVING_RESPONSE = {
     "type": "object",

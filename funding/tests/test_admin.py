@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.testing import form_data
 from funding.models import FundingAward, FundingStream
 from funding.tests.factories import FundingAwardFactory, FundingStreamFactory
 from organisations.tests.factories import OrganisationFactory
@@ -118,7 +117,7 @@ def test_it_shows_the_amount_as_a_reader_would_say_it(admin_client):
     assert "more than £250,000,000 a year" in response.content.decode()
 
 
-def test_it_refuses_an_award_counted_inside_itself(admin_client):
+def test_it_refuses_an_award_counted_inside_itself(form_data, admin_client):
     outer = FundingAwardFactory()
     inner = FundingAwardFactory(part_of=outer)
     data = form_data(admin_client.get(admin_url(outer, "change")))

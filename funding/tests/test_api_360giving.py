@@ -7,7 +7,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from core.api.testing import anonymous_client, build_catalogue
 from funding.api.serializers import GRANT_ID_PREFIX
 from funding.tests.factories import FundingAwardFactory
 
@@ -17,7 +16,7 @@ SCHEMA = json.loads((Path(__file__).parent / "schema_360giving.json").read_text(
 URL = "/api/funding-awards/360giving/"
 
 
-def test_the_package_is_valid_360giving():
+def test_the_package_is_valid_360giving(anonymous_client, build_catalogue):
     build_catalogue(copies=2)
 
     response = anonymous_client().get(URL)
@@ -28,7 +27,7 @@ def test_the_package_is_valid_360giving():
     assert len(package["grants"]) == 4
 
 
-def test_a_grant_carries_the_award():
+def test_a_grant_carries_the_award(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     grants = {grant["id"]: grant for grant in anonymous_client().get(URL).json()["grants"]}
@@ -48,7 +47,10 @@ def test_a_grant_carries_the_award():
     assert part["relatedActivity"] == [grant["id"]]
 
 
-def test_an_award_dated_only_to_the_year_is_excluded_with_the_reason_not_given_an_invented_day():
+def test_an_award_dated_only_to_the_year_is_excluded_with_the_reason_not_given_an_invented_day(
+    anonymous_client,
+    build_catalogue,
+):
     catalogue = build_catalogue()
     undated = FundingAwardFactory(
         funder=catalogue.funder,
@@ -65,7 +67,7 @@ def test_an_award_dated_only_to_the_year_is_excluded_with_the_reason_not_given_a
     jsonschema.validate(package, SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
 
 
-def test_matched_funding_and_awards_without_a_funder_are_excluded():
+def test_matched_funding_and_awards_without_a_funder_are_excluded(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
     match = FundingAwardFactory(
         is_expected_match=True, announced_month=1, announced_day=2, recipient_programme=catalogue.programme
@@ -83,7 +85,7 @@ def test_matched_funding_and_awards_without_a_funder_are_excluded():
     assert {match.pk, anonymous.pk} <= excluded
 
 
-def test_a_qualified_amount_says_so_in_the_description():
+def test_a_qualified_amount_says_so_in_the_description(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
     award = FundingAwardFactory(
         funder=catalogue.funder,
@@ -100,7 +102,7 @@ def test_a_qualified_amount_says_so_in_the_description():
     assert "more than £1,000,000,000 a year" in grants[f"{GRANT_ID_PREFIX}{award.pk}"]["description"]
 
 
-def test_the_package_takes_the_list_filters():
+def test_the_package_takes_the_list_filters(anonymous_client, build_catalogue):
     catalogue = build_catalogue(copies=2)
 
     package = anonymous_client().get(f"{URL}?funder={catalogue.funder.slug}").json()
@@ -108,7 +110,7 @@ def test_the_package_takes_the_list_filters():
     assert {grant["fundingOrganization"][0]["name"] for grant in package["grants"]} == {catalogue.funder.name}
 
 
-def test_the_package_costs_a_fixed_number_of_queries(django_assert_max_num_queries):
+def test_the_package_costs_a_fixed_number_of_queries(anonymous_client, build_catalogue, django_assert_max_num_queries):
     build_catalogue(copies=5)
     client = anonymous_client()
 

@@ -6,13 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from core.api.testing import anonymous_client, build_catalogue, database_snapshot, token_client, user_with
 from funding.models import FundingAward
 
 pytestmark = pytest.mark.django_db
 
 
-def test_amounts_are_exact_decimal_strings_with_qualifier_and_period():
+def test_amounts_are_exact_decimal_strings_with_qualifier_and_period(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     body = anonymous_client().get(f"/api/funding-awards/{catalogue.part.pk}/").json()
@@ -25,12 +24,12 @@ def test_amounts_are_exact_decimal_strings_with_qualifier_and_period():
     assert body["part_of"]["id"] == catalogue.award.pk
 
 
-def test_awards_are_addressed_by_id():
+def test_awards_are_addressed_by_id(anonymous_client):
     assert anonymous_client().get("/api/funding-awards/not-a-number/").status_code == 404
     assert anonymous_client().get("/api/funding-awards/99999999999999999999999/").status_code == 404
 
 
-def test_it_creates_an_award_with_an_exact_amount():
+def test_it_creates_an_award_with_an_exact_amount(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     body = {
         "title": "AI Award",
@@ -63,7 +62,14 @@ def test_it_creates_an_award_with_an_exact_amount():
         ({"part_of": 0}, "part_of"),
     ],
 )
-def test_it_refuses_an_award_breaking_a_rule_naming_the_field(change, field):
+def test_it_refuses_an_award_breaking_a_rule_naming_the_field(
+    build_catalogue,
+    database_snapshot,
+    token_client,
+    user_with,
+    change,
+    field,
+):
     catalogue = build_catalogue()
     before = database_snapshot()
 
@@ -76,7 +82,7 @@ def test_it_refuses_an_award_breaking_a_rule_naming_the_field(change, field):
     assert database_snapshot() == before
 
 
-def test_an_award_cannot_be_counted_inside_its_own_part():
+def test_an_award_cannot_be_counted_inside_its_own_part(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
 
     response = token_client(user_with("change_fundingaward")).patch(
@@ -87,7 +93,7 @@ def test_an_award_cannot_be_counted_inside_its_own_part():
     assert "part_of" in response.json()
 
 
-def test_deleting_an_award_with_parts_is_a_409():
+def test_deleting_an_award_with_parts_is_a_409(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
 
     response = token_client(user_with("delete_fundingaward")).delete(f"/api/funding-awards/{catalogue.award.pk}/")
@@ -97,7 +103,7 @@ def test_deleting_an_award_with_parts_is_a_409():
     assert FundingAward.objects.filter(pk=catalogue.award.pk).exists()
 
 
-def test_the_list_exports_as_csv_with_flattened_columns():
+def test_the_list_exports_as_csv_with_flattened_columns(anonymous_client, build_catalogue):
     build_catalogue(copies=2)
 
     response = anonymous_client().get("/api/funding-awards/?format=csv&ordering=amount")
@@ -113,7 +119,7 @@ def test_the_list_exports_as_csv_with_flattened_columns():
     assert rows[0]["api_url"].endswith("/")  # no ?format=csv carried into links
 
 
-def test_it_filters_by_funder_recipient_and_amount():
+def test_it_filters_by_funder_recipient_and_amount(anonymous_client, build_catalogue):
     catalogue = build_catalogue(copies=2)
     client = anonymous_client()
 

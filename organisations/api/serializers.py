@@ -4,14 +4,13 @@ from rest_framework import serializers
 
 from core.api.serializers import (
     ApiUrlField,
-    CitationSerializer,
-    CitedModelSerializer,
     ExpandableSerializer,
     LinkField,
     PartialDateSerializer,
     expandable,
 )
 from organisations.models import Organisation, OrganisationAlias, Person, Role
+from sources.api.serializers import CitationSerializer, CitedModelSerializer
 
 
 class AliasSerializer(serializers.ModelSerializer):

@@ -1,6 +1,5 @@
 """The API's organisation and people endpoints."""
 
-from django.db.models import Prefetch
 
 from core.api.views import CatalogueViewSet
 from organisations.api.serializers import (
@@ -11,12 +10,7 @@ from organisations.api.serializers import (
 )
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, Person
-from sources.models import Citation
-
-
-def cited():
-    """The ``citations`` prefetch every record uses: citations with their sources (one query)."""
-    return Prefetch("citations", queryset=Citation.objects.for_display())
+from sources.citations import cited
 
 
 class OrganisationViewSet(CatalogueViewSet):

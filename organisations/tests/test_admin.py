@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.testing import form_data
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
 from organisations.tests.factories import (
     OrganisationAliasFactory,
@@ -111,7 +110,7 @@ def test_it_registers_every_model_of_the_app():
     assert all(admin.site.is_registered(model) for model in models)
 
 
-def test_it_shows_the_cycle_error_when_an_organisation_would_become_its_own_ancestor(admin_client):
+def test_it_shows_the_cycle_error_when_an_organisation_would_become_its_own_ancestor(form_data, admin_client):
     directorate = OrganisationFactory(name="Data Services")
     body = OrganisationFactory(name="NHS Digital")
     directorate.parent = body
@@ -128,7 +127,7 @@ def test_it_shows_the_cycle_error_when_an_organisation_would_become_its_own_ance
     assert body.parent is None
 
 
-def test_it_refuses_to_make_an_organisation_its_own_parent(admin_client):
+def test_it_refuses_to_make_an_organisation_its_own_parent(form_data, admin_client):
     organisation = OrganisationFactory()
     data = form_data(admin_client.get(admin_url(organisation, "change")))
     data["parent"] = organisation.pk
@@ -160,7 +159,7 @@ def test_it_shows_the_founding_date_as_written_on_the_change_form(admin_client):
     assert "about April 2019" in response.content.decode()
 
 
-def test_it_saves_an_alias_and_a_role_added_inline(admin_client):
+def test_it_saves_an_alias_and_a_role_added_inline(form_data, admin_client):
     organisation = OrganisationFactory()
     person = PersonFactory()
     response = admin_client.get(admin_url(organisation, "change"))

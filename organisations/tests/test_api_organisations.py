@@ -2,12 +2,10 @@
 
 import pytest
 
-from core.api.testing import anonymous_client, build_catalogue
-
 pytestmark = pytest.mark.django_db
 
 
-def test_an_organisation_links_its_parent_children_aliases_and_roles():
+def test_an_organisation_links_its_parent_children_aliases_and_roles(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
     client = anonymous_client()
 
@@ -24,7 +22,7 @@ def test_an_organisation_links_its_parent_children_aliases_and_roles():
     assert body["disputed_fields"] == []
 
 
-def test_a_person_links_to_their_page_roles_and_events():
+def test_a_person_links_to_their_page_roles_and_events(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     body = anonymous_client().get(f"/api/people/{catalogue.person.slug}/").json()
@@ -35,7 +33,7 @@ def test_a_person_links_to_their_page_roles_and_events():
     assert body["events"][0]["slug"] == catalogue.event.slug
 
 
-def test_the_organisation_list_filters_and_expands():
+def test_the_organisation_list_filters_and_expands(anonymous_client, build_catalogue):
     catalogue = build_catalogue(copies=2)
     client = anonymous_client()
 
@@ -48,7 +46,7 @@ def test_the_organisation_list_filters_and_expands():
     assert "citations" not in children["results"][0]
 
 
-def test_people_filter_by_organisation():
+def test_people_filter_by_organisation(anonymous_client, build_catalogue):
     catalogue = build_catalogue(copies=2)
 
     body = anonymous_client().get(f"/api/people/?organisation={catalogue.organisation.slug}").json()
@@ -56,5 +54,5 @@ def test_people_filter_by_organisation():
     assert [row["slug"] for row in body["results"]] == [catalogue.person.slug]
 
 
-def test_an_unknown_slug_is_a_404():
+def test_an_unknown_slug_is_a_404(anonymous_client):
     assert anonymous_client().get("/api/organisations/no-such-body/").status_code == 404

@@ -4,8 +4,6 @@ from rest_framework import serializers
 
 from core.api.serializers import (
     ApiUrlField,
-    CitationSerializer,
-    CitedModelSerializer,
     ExpandableSerializer,
     LinkField,
     PartialDateSerializer,
@@ -13,6 +11,7 @@ from core.api.serializers import (
 )
 from organisations.models import Organisation, Person
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation, Topic
+from sources.api.serializers import CitationSerializer, CitedModelSerializer
 
 
 class ProgrammeAliasSerializer(serializers.ModelSerializer):

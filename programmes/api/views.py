@@ -3,7 +3,6 @@
 from django.db.models import Prefetch
 
 from core.api.views import CatalogueViewSet
-from organisations.api.views import cited
 from programmes.api.serializers import (
     EventListSerializer,
     EventSerializer,
@@ -16,6 +15,7 @@ from programmes.api.serializers import (
 )
 from programmes.filters import EventFilterSet, MetricFilterSet, MissionFilterSet, ProgrammeFilterSet
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeOrganisation
+from sources.citations import cited
 
 
 class ProgrammeViewSet(CatalogueViewSet):

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.testing import form_data, inline_prefix
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation, Topic
 from programmes.tests.factories import (
@@ -151,7 +150,7 @@ def test_it_finds_a_programme_by_its_alias(admin_client):
     assert list(response.context["cl"].result_list) == [wanted]
 
 
-def test_it_saves_an_organisation_added_to_a_programme_inline(admin_client):
+def test_it_saves_an_organisation_added_to_a_programme_inline(form_data, inline_prefix, admin_client):
     programme = ProgrammeFactory()
     organisation = OrganisationFactory()
     response = admin_client.get(admin_url(programme, "change"))

@@ -2,14 +2,13 @@
 
 import pytest
 
-from core.api.testing import anonymous_client, build_catalogue, token_client, user_with
 from programmes.models import Programme
 from programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_list_is_slim_and_paginated():
+def test_the_list_is_slim_and_paginated(anonymous_client, build_catalogue):
     build_catalogue(copies=3)
 
     body = anonymous_client().get("/api/programmes/?page_size=2").json()
@@ -23,7 +22,7 @@ def test_the_list_is_slim_and_paginated():
     assert "organisations" not in row
 
 
-def test_expansions_add_organisations_missions_and_citations():
+def test_expansions_add_organisations_missions_and_citations(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     row = anonymous_client().get("/api/programmes/?expand=organisations,missions,citations").json()["results"][0]
@@ -35,7 +34,7 @@ def test_expansions_add_organisations_missions_and_citations():
     assert "topics" not in row
 
 
-def test_the_detail_carries_citations_disputes_links_and_partial_dates():
+def test_the_detail_carries_citations_disputes_links_and_partial_dates(anonymous_client, build_catalogue):
     catalogue = build_catalogue()
 
     body = anonymous_client().get(f"/api/programmes/{catalogue.programme.slug}/").json()
@@ -72,7 +71,7 @@ def test_the_detail_carries_citations_disputes_links_and_partial_dates():
         ("status=active", 1),
     ],
 )
-def test_it_filters_with_the_websites_filterset(query, expected):
+def test_it_filters_with_the_websites_filterset(anonymous_client, build_catalogue, query, expected):
     catalogue = build_catalogue()
     ProgrammeFactory(announced_year=2021, status="planned")
 
@@ -82,7 +81,7 @@ def test_it_filters_with_the_websites_filterset(query, expected):
     assert response.json()["count"] == expected
 
 
-def test_it_orders_by_the_filtersets_ordering_once():
+def test_it_orders_by_the_filtersets_ordering_once(anonymous_client):
     ProgrammeFactory(name="Beta", announced_year=2020)
     ProgrammeFactory(name="Alpha", announced_year=2021)
 
@@ -96,7 +95,7 @@ def test_it_orders_by_the_filtersets_ordering_once():
     assert names("announced") == ["Beta", "Alpha"]
 
 
-def test_it_creates_a_programme_with_missions_topics_and_a_partial_date():
+def test_it_creates_a_programme_with_missions_topics_and_a_partial_date(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     body = {
         "name": "AI in Health and Care Award",
@@ -118,7 +117,7 @@ def test_it_creates_a_programme_with_missions_topics_and_a_partial_date():
     assert response.json()["announced"]["display"] == "August 2019"
 
 
-def test_a_programme_cannot_become_its_own_ancestor():
+def test_a_programme_cannot_become_its_own_ancestor(build_catalogue, token_client, user_with):
     catalogue = build_catalogue()
     child = ProgrammeFactory(parent=catalogue.programme)
 

@@ -1,15 +1,56 @@
-"""Sources in the API: slim rows in lists; the quotes drawn from each source in its detail."""
+"""Sources in the API (slim rows in lists, the quotes drawn from each in its detail), and the citations
+every cited record's serializer shows (:class:`CitedModelSerializer`)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.serializers import (
     ApiUrlField,
     CatalogueModelSerializer,
     ExpandableSerializer,
+    LinkField,
     PartialDateSerializer,
     expandable,
 )
 from sources.models import Citation, Source
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    """A citation as shown on a record: the source, the field, the claim and the quote."""
+
+    source = LinkField("api:source-detail", read_only=True)
+    field = serializers.CharField(source="field_name", read_only=True, help_text="Empty for the record as a whole.")
+
+    class Meta:
+        model = Citation
+        fields = ["source", "field", "claimed_value", "quote", "note"]
+        read_only_fields = fields
+
+
+class DisputedFieldSerializer(serializers.Serializer):
+    """A field whose sources claim different values, with each claim."""
+
+    field = serializers.CharField()
+    claims = CitationSerializer(many=True)
+
+
+def disputed_fields(obj) -> list[dict]:
+    """The record's disputed fields (no query when ``citations`` was prefetched)."""
+    return [{"field": name, "claims": claims} for name, claims in sorted(obj.disputed_fields().items())]
+
+
+class CitedModelSerializer(CatalogueModelSerializer):
+    """A catalogue record's serializer with its citations and disputed fields (read-only)."""
+
+    citations = CitationSerializer(many=True, read_only=True)
+    disputed_fields = serializers.SerializerMethodField(
+        help_text="Fields whose sources claim different values; the catalogue shows every claim."
+    )
+
+    @extend_schema_field(DisputedFieldSerializer(many=True))
+    def get_disputed_fields(self, obj):
+        return DisputedFieldSerializer(disputed_fields(obj), many=True, context=self.context).data
+
 
 _SELF = ApiUrlField(view_name="api:source-detail", lookup_field="slug")
 

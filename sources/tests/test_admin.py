@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.admin import DISPUTED_FIELDSET_TITLE
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
+from sources.admin import DISPUTED_FIELDSET_TITLE
 from sources.models import Citation, Source
 from sources.tests.factories import CitationFactory, SourceFactory
 

@@ -1,0 +1,46 @@
+"""The JSON API: one router over every app's viewsets, plus search, the schema, its docs and sign-in."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from catalogue.api.views import SearchView, api_not_found
+from core.api.docs import CatalogueSwaggerView
+from core.api.tokens import StaffTokenView
+from funding.api.views import FundingAwardViewSet, FundingStreamViewSet
+from organisations.api.views import OrganisationViewSet, PersonViewSet
+from programmes.api.views import EventViewSet, MetricViewSet, MissionViewSet, ProgrammeViewSet
+from sources.api.views import SourceViewSet
+
+
+class CatalogueRouter(DefaultRouter):
+    """The default router, whose browsable root also lists search."""
+
+    def get_api_root_view(self, api_urls=None):
+        api_root_dict = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
+        api_root_dict["search"] = "search"
+        return self.APIRootView.as_view(api_root_dict=api_root_dict)
+
+
+router = CatalogueRouter()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("funding-awards", FundingAwardViewSet, basename="fundingaward")
+router.register("funding-streams", FundingStreamViewSet, basename="fundingstream")
+router.register("missions", MissionViewSet, basename="mission")
+router.register("people", PersonViewSet, basename="person")
+router.register("events", EventViewSet, basename="event")
+router.register("metrics", MetricViewSet, basename="metric")
+router.register("sources", SourceViewSet, basename="source")
+
+app_name = "api"
+urlpatterns = [
+    path("search/", SearchView.as_view(), name="search"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", CatalogueSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Staff sign in to the browsable API here (namespace api:rest_framework), or get a token.
+    path("auth/token/", StaffTokenView.as_view(), name="token"),
+    path("auth/", include("rest_framework.urls")),
+    path("", include(router.urls)),
+    re_path(r"^(?P<path>.*)$", api_not_found),
+]

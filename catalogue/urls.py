@@ -1,0 +1,27 @@
+"""Site-wide pages: home, timeline, discrepancies, search, sitemap, robots.txt and the health check."""
+
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from catalogue import views
+from catalogue.sitemaps import sitemaps
+
+app_name = "catalogue"
+# Read when the URLs load, after every app has registered its sitemap.
+SITEMAPS = sitemaps()
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("timeline/", views.TimelineView.as_view(), name="timeline"),
+    path("discrepancies/", views.DiscrepanciesView.as_view(), name="discrepancies"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "catalogue:sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,144 @@
+"""Site-wide views: home, timeline, discrepancies, search, error pages, robots.txt, health check."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView, TemplateView
+
+from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
+from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
+from funding.models import FundingAward
+from funding.totals import database_totals
+from funding.views import funder_chart
+from organisations.models import Organisation, Person
+from programmes.models import Event, Mission, Programme
+from sources.citations import group_by_record, with_records
+from sources.models import Citation, Source
+
+HOME_LARGEST_AWARDS = 5
+# The home page charts the largest funders; /funding/ has them all.
+HOME_FUNDERS = 15
+
+
+class HomeView(TemplateView):
+    """What the catalogue covers and where to start (ten queries, whatever the size of the catalogue).
+
+    Funding totals come from ``funding.totals``, which never adds up incomparable sums: yearly
+    sums are kept apart from one-off ones, and bounds, expected matched funding and amounts
+    counted inside a larger award are left out with the reason.
+    """
+
+    template_name = "catalogue/home.html"
+
+    def get_context_data(self, **kwargs):
+        counts = [
+            ("Organisations", Organisation.objects.count(), reverse("organisations:organisation-list")),
+            ("Programmes", Programme.objects.count(), reverse("programmes:programme-list")),
+            ("Missions", Mission.objects.count(), reverse("programmes:mission-list")),
+            ("Funding awards", FundingAward.objects.count(), reverse("funding:award-list")),
+            ("People", Person.objects.count(), reverse("organisations:person-list")),
+            ("Events", Event.objects.count(), reverse("catalogue:timeline")),
+            ("Sources", Source.objects.count(), reverse("sources:source-list")),
+        ]
+        largest = FundingAward.objects.for_listing().filter(part_of=None, is_expected_match=False)
+        funding = database_totals(FundingAward.objects.all(), left_out_shown=0)
+        funders = [row for row in funding.by_funder if row.comparable_total or row.per_year_total][:HOME_FUNDERS]
+        disputed = Citation.objects.disputed().values("content_type", "object_id", "field_name").distinct().count()
+        return super().get_context_data(
+            counts=counts,
+            largest_awards=largest[:HOME_LARGEST_AWARDS],
+            totals=funding.overall,
+            funder_totals=funders,
+            funder_chart=funder_chart(funders),
+            disputed_fields=disputed,
+            **kwargs,
+        )
+
+
+class TimelineView(ListView):
+    """Every dated fact in order, partial dates as written, disputed dates with each claim.
+
+    Paged by the database (``dated_facts``): a count, a page of keys, then each record kind's
+    rows and the claims (``timeline_entries``).
+    """
+
+    template_name = "catalogue/timeline.html"
+    paginate_by = TIMELINE_PAGE_SIZE
+    context_object_name = "facts"
+
+    def get_queryset(self):
+        return dated_facts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = timeline_entries(context["page_obj"].object_list)
+        return context
+
+
+class DiscrepanciesView(TemplateView):
+    """Every field whose sources disagree, by record, with each claim, source and quote.
+
+    Two queries (the disputed citations with their sources, and the content types) plus one
+    per kind of record disputed.
+    """
+
+    template_name = "catalogue/discrepancies.html"
+
+    def get_context_data(self, **kwargs):
+        citations = list(with_records(Citation.objects.disputed()))
+        groups = group_by_record(citations)
+        return super().get_context_data(
+            groups=groups,
+            record_count=sum(len(group.records) for group in groups),
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    """Search across every kind of record; an empty query explains, an over-long one gets a 400."""
+
+    template_name = "catalogue/search.html"
+
+    def get(self, request, *args, **kwargs):
+        query = request.GET.get("q", "")
+        context = self.get_context_data(query=query.strip(), max_length=MAX_QUERY_LENGTH, **kwargs)
+        try:
+            context["groups"] = search_catalogue(query)
+        except QueryTooLong as exc:
+            context.update(error=str(exc), errors=[(str(exc), "#search-q")], groups=[], query="")
+            return self.render_to_response(context, status=400)
+        context["total"] = sum(group.total for group in context["groups"])
+        return self.render_to_response(context)
+
+
+def page_not_found(request, exception=None):
+    """The 404 page, in the site's style."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page, in the site's style; rendered without a database query."""
+    return render(request, "500.html", status=500)
+
+
+@require_GET
+def robots_txt(request):
+    """Allow crawling of the public pages, not of the admin or the API; point at the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("catalogue:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not (one query)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok"})

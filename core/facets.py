@@ -1,0 +1,243 @@
+"""A small mixin for list pages filtered by an app's FilterSet (the same one the API uses).
+
+``FilteredListMixin`` binds ``filterset_class`` to the query string, answers 400 with the
+form's messages when a filter value is invalid (never a 500, never silently ignored), and
+adds to the context:
+
+- ``filter``: the bound FilterSet (``filter.form`` for the inputs and errors);
+- ``is_filtered``: whether any filter other than ordering is set;
+- ``active_filters``: one :class:`ActiveFilter` per filter set, each with the URL that removes it;
+- ``facets``: for each :class:`Facet` declared, its options with how many rows each would give.
+
+Facet counts cost one aggregate query per facet, whatever the number of options: the rows that
+every *other* filter keeps, grouped by the facet's value (``values().annotate(Count())``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
+
+from core.query_strings import query_string
+from core.querysets import DeferredJoinPaginator
+
+# Query parameters that are not filters: they change the order or the page, not the rows.
+NOT_FILTERS = frozenset({"ordering", "page"})
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter whose options are shown with counts.
+
+    ``name`` is the query parameter; ``value`` the lookup (or expression) from the listed model to
+    the parameter's value (a slug, a choice); ``label`` the lookup to the option's text, or None
+    to take it from the filter's choices.
+
+    A facet over a to-many relation may name the table that links the two (``through``) and
+    its foreign key to the listed model (``key``); ``value`` and ``label`` are then lookups from
+    that table. Counting there skips the listed model's table altogether when nothing else is
+    filtered, which at 100,000 programmes cuts a facet from hundreds of milliseconds to tens.
+    """
+
+    name: str
+    value: str | Expression
+    label: str | Expression | None = None
+    limit: int = 50
+    """Options shown at most, those with most rows first: a select of 100,000 recipients helps no one."""
+    through: type[Model] | None = None
+    key: str = ""
+    distinct: bool = True
+    """Count distinct rows; False where the lookup cannot repeat a row (a column, a foreign key)."""
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    href: str = ""
+
+
+@dataclass
+class FacetCounts:
+    facet: Facet
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+    truncated: bool = False
+    """True when more options have rows than the facet's ``limit`` shows."""
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A filter in use, as a removable tag: "Kind: Programme", linking to the URL without it."""
+
+    name: str
+    label: str
+    value: str
+    remove_href: str
+
+
+def _expression(path: str | Expression) -> Expression:
+    return F(path) if isinstance(path, str) else path
+
+
+class FilteredListMixin:
+    """List views filtered by ``filterset_class``; see the module docstring."""
+
+    filterset_class = None
+    paginator_class = DeferredJoinPaginator
+    facets: tuple[Facet, ...] = ()
+    filter_labels: dict[str, str] = {}
+    """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
+
+    def get_filterset(self, queryset: QuerySet):
+        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        self.filterset = self.get_filterset(queryset)
+        # An unbound FilterSet (no query string) is valid and lists everything.
+        self.filter_is_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        if not self.filter_is_valid:
+            return queryset.none()
+        return self.filterset.qs
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.filter_is_valid:
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        active = self.active_filters() if self.filter_is_valid else []
+        return super().get_context_data(
+            filter=self.filterset,
+            filter_is_valid=self.filter_is_valid,
+            is_filtered=bool(active),
+            active_filters=active,
+            facets=self.facet_counts(),
+            **kwargs,
+        )
+
+    # Active filters -------------------------------------------------------------------------
+
+    def _filter_label(self, name: str) -> str:
+        if name in self.filter_labels:
+            return self.filter_labels[name]
+        return str(self.filterset.form.fields[name].label or name.replace("_", " ")).rstrip(":")
+
+    def _display_value(self, name: str, value) -> str:
+        """The value as a reader knows it: an object's name, a choice's label, the text typed. No query."""
+        choices = getattr(self.filterset.form.fields[name], "choices", None)
+        if isinstance(value, Model) or choices is None:
+            return str(value)
+        return str(dict(choices).get(value, value))
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """The filters set in the query string, each with the link that removes just it. No query."""
+        if not self.filterset.is_bound:
+            return []
+        result = []
+        for name in self.filterset.filters:
+            if name in NOT_FILTERS:
+                continue
+            value = self.filterset.form.cleaned_data.get(name)
+            if value in (None, "", [], ()):
+                continue
+            result.append(
+                ActiveFilter(
+                    name=name,
+                    label=self._filter_label(name),
+                    value=self._display_value(name, value),
+                    remove_href=query_string(self.request.GET, **{name: None}),
+                )
+            )
+        return result
+
+    # Facets ---------------------------------------------------------------------------------
+
+    def queryset_without(self, excluded: str) -> QuerySet | None:
+        """The base queryset with every valid filter applied except ``excluded``, or None when none applies.
+
+        No query until evaluated.
+        """
+        queryset, applied = self.filterset.queryset, False
+        cleaned = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        for name, value in cleaned.items():
+            if name in NOT_FILTERS or name == excluded or value in (None, "", [], ()):
+                continue
+            queryset, applied = self.filterset.filters[name].filter(queryset, value), True
+        return queryset if applied else None
+
+    def facet_counts(self) -> list[FacetCounts]:
+        """Each facet's options with their counts; one aggregate query per facet."""
+        cleaned = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        model = self.filterset.queryset.model
+        result = []
+        for facet in self.facets:
+            counted, key = (facet.through, facet.key) if facet.through is not None else (model, "pk")
+            rows = counted._default_manager.all()
+            rows_kept = self.queryset_without(facet.name)
+            if rows_kept is not None:  # unfiltered, the IN (subquery) would only slow the count down
+                rows = rows.filter(**{f"{key}__in": rows_kept.order_by().values("pk")})
+            values = {"facet_value": _expression(facet.value)}
+            if facet.label is not None:
+                values["facet_label"] = _expression(facet.label)
+            selected = self._selected_value(facet, cleaned.get(facet.name))
+            # The chosen option first, so the limit never hides it, then those with most rows.
+            chosen_first = [Case(When(facet_value=selected, then=0), default=1)] if selected else []
+            rows = (
+                rows.values(**values)
+                .annotate(facet_count=Count(key, distinct=facet.distinct))
+                .exclude(facet_value=None)
+                .order_by(*chosen_first, "-facet_count", *values)
+            )
+            if facet.label is not None:
+                rows = rows[: facet.limit + 1]
+            counts = {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
+            truncated = len(counts) > facet.limit
+            if truncated:
+                counts = dict(list(counts.items())[: facet.limit])
+            group = self._facet_options(facet, counts, cleaned.get(facet.name), selected)
+            group.truncated = truncated
+            result.append(group)
+        return result
+
+    def _selected_value(self, facet: Facet, selected) -> str:
+        """The query-string value of the option chosen in ``facet`` ("" when none). No query."""
+        form_field = self.filterset.form.fields[facet.name]
+        value = getattr(selected, getattr(form_field, "to_field_name", None) or "pk", selected)
+        return "" if value is None else str(value)
+
+    def _facet_options(self, facet: Facet, counts: dict, selected, selected_value: str) -> FacetCounts:
+        form_field = self.filterset.form.fields[facet.name]
+        group = FacetCounts(facet, self._filter_label(facet.name))
+        if facet.label is None:
+            labels = [(str(value), str(label)) for value, label in form_field.choices if value not in ("", None)]
+        else:
+            labels = sorted(
+                ((str(value), str(row["facet_label"])) for value, row in counts.items()),
+                key=lambda pair: pair[1].casefold(),
+            )
+        if selected_value and selected_value not in {value for value, _ in labels}:
+            labels.append((selected_value, self._display_value(facet.name, selected)))
+        counted = {str(value): row["facet_count"] for value, row in counts.items()}
+        for value, label in labels:
+            count = counted.get(value, 0)
+            if count == 0 and value != selected_value and facet.label is not None:
+                continue
+            group.options.append(
+                FacetOption(
+                    value=value,
+                    label=label,
+                    count=count,
+                    selected=value == selected_value,
+                    href=query_string(self.request.GET, **{facet.name: value}),
+                )
+            )
+        return group

@@ -1,0 +1,53 @@
+"""What funding contributes to the site-wide pages: search, sitemap and timeline (``core.registry``)."""
+
+from core.registry import (
+    DatedField,
+    SearchHit,
+    SearchIndex,
+    SitemapSection,
+    record_sitemap,
+    register_dated_fields,
+    register_search,
+    register_sitemap,
+)
+from funding.models import FundingAward
+
+
+def award_hit(award: FundingAward, query: str) -> SearchHit:
+    """An award among search results: how much, from whom, to whom."""
+    recipient = award.recipient
+    text = f"{award.display_amount} from {award.funder_name}"
+    if recipient is not None:
+        text += f" to {recipient.name}"
+    return SearchHit(award.title, award.get_absolute_url(), text + ".")
+
+
+def describe_award(award: FundingAward) -> str:
+    """An award on the timeline: its title, amount as written and funder."""
+    return f"{award.title}: {award.display_amount} from {award.funder_name}"
+
+
+register_search(
+    SearchIndex(
+        "funding",
+        "Funding awards",
+        50,
+        FundingAward,
+        lambda q: FundingAward.objects.search(q).for_listing(),
+        award_hit,
+        "funding:award-list",
+    )
+)
+register_sitemap(SitemapSection("funding", 60, record_sitemap(FundingAward, fields=("pk",)), ["funding:award-list"]))
+register_dated_fields(
+    DatedField(
+        FundingAward,
+        "announced",
+        "Funding announced",
+        "Funding award",
+        "title",
+        order=5,
+        describe=describe_award,
+        select_related=("funder",),
+    )
+)
