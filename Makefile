@@ -49,6 +49,7 @@ test: $(VENV)/.installed-dev frontend browsers | var
 
 lint: $(VENV)/.installed-dev | var
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 

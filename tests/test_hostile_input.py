@@ -15,11 +15,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from catalogue.api.urls import router
 from rest_framework import serializers
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
+from catalogue.api.urls import router
 from core.apps import catalogue_app_labels
 from organisations.models import Organisation, OrganisationAlias
 from programmes.models import Programme
