@@ -201,8 +201,22 @@ def anonymous_client():
 # The admin ------------------------------------------------------------------------------------
 
 
-def _admin_url(obj, view: str, *args) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk, *args])
+def _admin_url(obj_or_model, page: str, version=None) -> str:
+    """The admin URL of ``page``: of a model (changelist, add) or of an object (change, history, delete),
+    or the page restoring an object to the history row ``version`` (revert)."""
+    opts = obj_or_model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    if page in {"changelist", "add"}:
+        return reverse(f"{prefix}_{page}")
+    if page == "revert":
+        return reverse(f"{prefix}_simple_history", args=[obj_or_model.pk, version.history_id])
+    return reverse(f"{prefix}_{page}", args=[obj_or_model.pk])
+
+
+@pytest.fixture
+def admin_url():
+    """``admin_url(obj_or_model, page, version=None)``: any admin page of a model or record (see ``_admin_url``)."""
+    return _admin_url
 
 
 @pytest.fixture
@@ -220,7 +234,7 @@ def history_url():
 @pytest.fixture
 def revert_url():
     """``revert_url(obj, version)``: the admin page that restores ``obj`` to the history row ``version``."""
-    return lambda obj, version: _admin_url(obj, "simple_history", version.history_id)
+    return lambda obj, version: _admin_url(obj, "revert", version)
 
 
 @pytest.fixture

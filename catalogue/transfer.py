@@ -22,7 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.test.utils import override_settings
 
-from core.apps import catalogue_models
+from core.apps import catalogue_is_empty, catalogue_models
 from core.models import CatalogueRevision
 from core.partial_dates import clean_partial_date
 
@@ -143,11 +143,6 @@ def _check_fields(instance) -> None:
         clean_partial_date(instance, name)
 
 
-def catalogue_is_empty() -> bool:
-    """True when no catalogue model holds a row (one query per model)."""
-    return not any(model._default_manager.exists() for model in transferred_models())
-
-
 def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> TransferSummary:
     """Load an export into the catalogue, all or nothing.
 
@@ -159,7 +154,7 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
     connection = connections[using]
     counts: dict[str, int] = {}
     with transaction.atomic(using=using):
-        if not catalogue_is_empty():
+        if not catalogue_is_empty(using, with_history=True):
             if not replace:
                 raise TransferError("The catalogue is not empty; pass --replace to replace it.")
             for model in reversed(transferred_models()):

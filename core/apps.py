@@ -9,6 +9,7 @@ needs "every catalogue app" asks :func:`catalogue_apps`, so a new app is one lin
 from __future__ import annotations
 
 from django.apps import AppConfig, apps
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model
 
 
@@ -40,6 +41,15 @@ def catalogue_models(*, historical: bool = False) -> list[type[Model]]:
         for model in config.get_models()
         if model.__name__.startswith("Historical") == historical
     ]
+
+
+def catalogue_is_empty(using: str = DEFAULT_DB_ALIAS, *, with_history: bool = False) -> bool:
+    """True when no record model of the catalogue holds a row; with ``with_history``, no history row either.
+
+    One ``EXISTS`` query per model at most.
+    """
+    models = [*catalogue_models(), *(catalogue_models(historical=True) if with_history else [])]
+    return not any(model._default_manager.using(using).exists() for model in models)
 
 
 class CoreConfig(AppConfig):

@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test.utils import override_settings
 
+from core.apps import catalogue_is_empty
 from core.models import CatalogueRevision
 
 DEFAULT_FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Load only when the catalogue has no organisations and no programmes.",
+            help="Load only into an empty catalogue (no record of any kind), keeping edits made since.",
         )
         parser.add_argument(
             "--fixtures-dir",
@@ -74,13 +75,6 @@ class Command(BaseCommand):
         for label in sorted(counts):
             self.stdout.write(f"  {label}: {counts[label]}")
         self.stdout.write(f"History rows written: {history_rows} (none for records unchanged since their last one).")
-
-
-def catalogue_is_empty(database: str = DEFAULT_DB_ALIAS) -> bool:
-    """True when there are no organisations and no programmes."""
-    organisation = apps.get_model("organisations", "Organisation")
-    programme = apps.get_model("programmes", "Programme")
-    return not organisation.objects.using(database).exists() and not programme.objects.using(database).exists()
 
 
 def fixture_files(folder: Path) -> list[Path]:

@@ -2,16 +2,18 @@
 
 from django.core.management.base import BaseCommand
 
-from organisations.models import Organisation
-from programmes.models import Programme
+from core.apps import catalogue_models
 
 
 class Command(BaseCommand):
-    """Recompute every programme's and organisation's search vector, after bulk loads."""
+    """Recompute the search vector of every record whose model keeps one, after bulk loads."""
 
-    help = "Recompute the full-text search vectors of programmes and organisations (PostgreSQL only)."
+    help = "Recompute the full-text search vectors of the records that keep one (PostgreSQL only)."
 
     def handle(self, *args, **options):
-        programmes = Programme.objects.all().refresh_search_vectors()
-        organisations = Organisation.objects.all().refresh_search_vectors()
-        self.stdout.write(f"Search vectors refreshed: {programmes} programmes, {organisations} organisations.")
+        refreshed = [
+            f"{model._default_manager.all().refresh_search_vectors()} {model._meta.verbose_name_plural}"
+            for model in reversed(catalogue_models())
+            if hasattr(model._default_manager.all(), "refresh_search_vectors")
+        ]
+        self.stdout.write(f"Search vectors refreshed: {', '.join(refreshed)}.")
