@@ -165,8 +165,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Anyone may read; writing needs the model permission (add/change/delete).
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # Anyone may read; writing needs an active staff account and the model permission (add/change/delete).
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.StaffModelPermissionsOrAnonReadOnly"],
     # Each FilterSet declares its own ``search`` and ``ordering``; DRF's OrderingFilter would
     # handle ``ordering`` a second time (and accept fields the FilterSet does not offer).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
 from core.api.caching import CachedListMixin, CachedReadMixin
+from core.api.permissions import StaffModelPermissionsOrAnonReadOnly
 from core.api.renderers import CatalogueCSVRenderer, flatten
 from core.api.schema import CatalogueAutoSchema
 from core.api.versioning import VersionedWritesMixin
@@ -83,7 +84,7 @@ def errors_as_json(request, response) -> None:
 
 
 class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelViewSet):
-    """Read for anyone, write with the model permission; slim lists, full details; versioned writes.
+    """Read for anyone, write as active staff with the model permission; slim lists, full details; versioned writes.
 
     Subclasses set ``list_queryset``/``detail_queryset`` (``queryset`` is the detail one),
     ``serializer_class`` (detail and writes), ``list_serializer_class`` (slim rows whose
@@ -93,6 +94,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
 
     lookup_field = "slug"
     lookup_value_regex = r"[^/.]+"
+    permission_classes = [StaffModelPermissionsOrAnonReadOnly]
     parser_classes = [JSONParser]
     content_negotiation_class = CatalogueContentNegotiation
     filter_backends = [StrictFilterBackend]
