@@ -246,6 +246,17 @@ if _AXES_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
 AXES_COOLOFF_TIME = timedelta(minutes=_AXES_COOLOFF_MINUTES)
 AXES_RESET_ON_SUCCESS = True
+# Failures from one address across every username also lock that address (core.sign_in), so
+# one client cannot make the server hash passwords for hundreds of usernames. 0 turns it off.
+AXES_HANDLER = "core.sign_in.AddressLimitedAxesHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+if AXES_ADDRESS_FAILURE_LIMIT < 0:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be 0 (off) or more.")
+# A refused attempt writes nothing: a locked-out client costs one query, and the table of
+# failures grows by at most the limits above per address and cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Records of sign-ins are kept this many days (manage.py prune_sign_in_records deletes older ones).
+AXES_RECORD_DAYS = env_int("AXES_RECORD_DAYS", 90)
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: trust REMOTE_ADDR).
