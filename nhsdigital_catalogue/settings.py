@@ -170,6 +170,12 @@ REST_FRAMEWORK = {
     # Each FilterSet declares its own ``search`` and ``ordering``; DRF's OrderingFilter would
     # handle ``ordering`` a second time (and accept fields the FilterSet does not offer).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON nested past a few levels is a 400, not the decoder's RecursionError (core.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.CataloguePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -18,13 +18,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
 from core.api.caching import CachedListMixin, CachedReadMixin
+from core.api.parsers import DepthLimitedJSONParser
 from core.api.permissions import StaffModelPermissionsOrAnonReadOnly
 from core.api.renderers import CatalogueCSVRenderer, flatten
 from core.api.schema import CatalogueAutoSchema
@@ -95,7 +95,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
     lookup_field = "slug"
     lookup_value_regex = r"[^/.]+"
     permission_classes = [StaffModelPermissionsOrAnonReadOnly]
-    parser_classes = [JSONParser]
+    parser_classes = [DepthLimitedJSONParser]
     content_negotiation_class = CatalogueContentNegotiation
     filter_backends = [StrictFilterBackend]
     list_queryset = None
