@@ -10,6 +10,7 @@ from core.admin import (
     partial_date_fields,
     partial_date_fieldset,
 )
+from core.delete_policy import ProtectLinksAdminMixin
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
 
 
@@ -32,7 +33,7 @@ class RoleInline(CatalogueTabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CitedAdmin):
+class OrganisationAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "acronym", "kind", "parent", "founded_as_written", "is_disputed"]
     list_select_related = ["parent"]
     list_filter = ["kind", "founded_year"]
@@ -70,7 +71,7 @@ class OrganisationRelationshipAdmin(CitedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CitedAdmin):
+class PersonAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "honorific", "is_disputed"]
     search_fields = ["name", "description", "roles__title"]
     prepopulated_fields = {"slug": ["name"]}

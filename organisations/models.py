@@ -242,9 +242,9 @@ class OrganisationRelationshipQuerySet(models.QuerySet):
 class OrganisationRelationship(CitedModel):
     """A stated tie between two organisations: "NHSX runs the NHS AI Lab"."""
 
-    subject = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationships_as_subject")
+    subject = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_subject")
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
-    object = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationships_as_object")
+    object = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_object")
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -312,7 +312,7 @@ class Person(CitedModel):
 class Role(CitedModel):
     """A title a person held at an organisation, and when the sources place it."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(max_length=300)
     started = PartialDateField("started")

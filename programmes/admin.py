@@ -11,6 +11,7 @@ from core.admin import (
     partial_date_display,
     partial_date_fieldset,
 )
+from core.delete_policy import ProtectLinksAdminMixin
 from programmes.models import (
     Event,
     Metric,
@@ -47,7 +48,7 @@ class TopicAdmin(CatalogueAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(CitedAdmin):
+class ProgrammeAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "kind", "status", "lead_organisations", "parent", "announced_as_written", "is_disputed"]
     list_select_related = ["parent"]
     list_filter = ["kind", "status", "topics", "announced_year"]
@@ -99,7 +100,7 @@ class ProgrammeOrganisationAdmin(CitedAdmin):
 
 
 @admin.register(Mission)
-class MissionAdmin(CitedAdmin):
+class MissionAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["title", "organisation", "kind", "order", "is_disputed"]
     list_select_related = ["organisation"]
     list_filter = ["kind", ("organisation", admin.RelatedOnlyFieldListFilter)]
