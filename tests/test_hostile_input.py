@@ -522,3 +522,41 @@ def test_json_nested_within_the_limit_is_parsed_as_usual():
 
     assert response.status_code == 400
     assert "username" in response.json()  # the serializer's own complaint: not a string
+
+
+# Empty and partial partial dates ---------------------------------------------------------------
+
+PARTIAL_DATE_FIELDS = [
+    ("programmes", "programme", "announced"),
+    ("programmes", "programme", "target"),
+    ("events", "event", "date"),
+    ("organisations", "organisation", "founded"),
+    ("funding-awards", "award", "announced"),
+    ("metrics", "metric", "as_of"),
+    ("sources", "source", "published"),
+]
+
+
+@pytest.mark.parametrize("value", [{}, {"month": 5}, {"qualifier": "by"}, {"year": None}])
+@pytest.mark.parametrize(("prefix", "record", "field"), PARTIAL_DATE_FIELDS)
+def test_a_partial_date_without_a_year_is_a_400_naming_the_year(api, catalogue, prefix, record, field, value):
+    instance = getattr(catalogue, record)
+    lookup = instance.pk if prefix == "funding-awards" else instance.slug
+    stored = getattr(type(instance).objects.get(pk=instance.pk), field)
+    before = database_snapshot()
+
+    response = api.patch(f"/api/{prefix}/{lookup}/", {field: value}, format="json")
+
+    assert response.status_code == 400, response.content
+    assert "year" in response.json()[field]
+    assert database_snapshot() == before
+    assert getattr(type(instance).objects.get(pk=instance.pk), field) == stored
+
+
+def test_an_empty_date_on_create_is_a_400_too(api, catalogue):
+    body = {**api_bodies(catalogue)["programmes"], "announced": {}}
+
+    response = api.post("/api/programmes/", body, format="json")
+
+    assert response.status_code == 400
+    assert "year" in response.json()["announced"]
