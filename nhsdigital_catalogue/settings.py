@@ -115,6 +115,14 @@ DATABASES = {
 RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={RANDOM_PAGE_COST}"
+# SQLite: every transaction takes the write lock when it begins (Django 5.1+), so concurrent
+# writers queue for up to SQLITE_TIMEOUT_SECONDS instead of failing with "database is locked"
+# when a read inside a transaction would have to become a write; a versioned write (If-Match)
+# then re-reads the version with the lock held, so exactly one of several sharing a tag wins.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("SQLITE_TIMEOUT_SECONDS", 20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes' backend first: it refuses a locked username before any password is checked.
