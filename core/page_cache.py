@@ -7,7 +7,9 @@
 - else from the cache (Redis when ``REDIS_URL`` is set, each process's memory otherwise);
 - else by rendering the page, then storing it.
 
-The ETag and the cache key are the page's address, the ``Accept`` header and the catalogue
+The ETag and the cache key are the page's full address (scheme, host and port as well as the
+path: pages carry absolute links, and Django checks a host's name but not its port), the
+``Accept`` header and the catalogue
 revision (``CatalogueRevision``, one query), so any write through the admin, the API or a
 command makes every cached page stale at once, in every server process.
 
@@ -92,7 +94,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        etag, last_modified = revision_validators(request.get_full_path(), request.headers.get("Accept", ""))
+        etag, last_modified = revision_validators(request.build_absolute_uri(), request.headers.get("Accept", ""))
         if is_not_modified(request, etag, last_modified):
             response = HttpResponseNotModified()
             mark_revalidated(response, etag, last_modified, self.vary)

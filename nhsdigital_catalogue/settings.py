@@ -118,6 +118,14 @@ DATABASES = {
 RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={RANDOM_PAGE_COST}"
+# SQLite: every transaction takes the write lock when it begins (Django 5.1+), so concurrent
+# writers queue for up to SQLITE_TIMEOUT_SECONDS instead of failing with "database is locked"
+# when a read inside a transaction would have to become a write; a versioned write (If-Match)
+# then re-reads the version with the lock held, so exactly one of several sharing a tag wins.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": env_int("SQLITE_TIMEOUT_SECONDS", 20)}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Axes' backend first: it refuses a locked username before any password is checked.
@@ -168,11 +176,17 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Anyone may read; writing needs the model permission (add/change/delete).
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # Anyone may read; writing needs an active staff account and the model permission (add/change/delete).
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.StaffModelPermissionsOrAnonReadOnly"],
     # Each FilterSet declares its own ``search`` and ``ordering``; DRF's OrderingFilter would
     # handle ``ordering`` a second time (and accept fields the FilterSet does not offer).
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON nested past a few levels is a 400, not the decoder's RecursionError (core.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.CataloguePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -249,6 +263,17 @@ if _AXES_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
 AXES_COOLOFF_TIME = timedelta(minutes=_AXES_COOLOFF_MINUTES)
 AXES_RESET_ON_SUCCESS = True
+# Failures from one address across every username also lock that address (core.sign_in), so
+# one client cannot make the server hash passwords for hundreds of usernames. 0 turns it off.
+AXES_HANDLER = "core.sign_in.AddressLimitedAxesHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+if AXES_ADDRESS_FAILURE_LIMIT < 0:
+    raise ImproperlyConfigured("AXES_ADDRESS_FAILURE_LIMIT must be 0 (off) or more.")
+# A refused attempt writes nothing: a locked-out client costs one query, and the table of
+# failures grows by at most the limits above per address and cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Records of sign-ins are kept this many days (manage.py prune_sign_in_records deletes older ones).
+AXES_RECORD_DAYS = env_int("AXES_RECORD_DAYS", 90)
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip_address"
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: trust REMOTE_ADDR).

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from core.admin import CatalogueTabularInline, partial_date_display, partial_date_fieldset
+from core.delete_policy import ProtectLinksAdminMixin
 from core.partial_dates import partial_date_columns
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
 from sources.admin import CitationInline, CitedAdmin
@@ -27,7 +28,7 @@ class RoleInline(CatalogueTabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CitedAdmin):
+class OrganisationAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "acronym", "kind", "parent", "founded_as_written", "is_disputed"]
     list_select_related = ["parent"]
     list_filter = ["kind", "founded_year"]
@@ -65,7 +66,7 @@ class OrganisationRelationshipAdmin(CitedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CitedAdmin):
+class PersonAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "honorific", "is_disputed"]
     search_fields = ["name", "description", "roles__title"]
     prepopulated_fields = {"slug": ["name"]}

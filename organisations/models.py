@@ -261,10 +261,9 @@ class OrganisationRelationship(CitedModel):
 
     page_owners = ("subject",)
     cited_select_related = ("subject", "object")
-
-    subject = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationships_as_subject")
+    subject = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_subject")
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
-    object = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationships_as_object")
+    object = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_object")
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -335,8 +334,7 @@ class Role(CitedModel):
 
     page_owners = ("person", "organisation")
     cited_select_related = ("person", "organisation")
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
     title = models.CharField(max_length=300)
     started = PartialDateField("started")

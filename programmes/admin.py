@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 
 from core.admin import CatalogueAdmin, CatalogueTabularInline, partial_date_display, partial_date_fieldset
+from core.delete_policy import ProtectLinksAdminMixin
 from programmes.models import (
     Event,
     Metric,
@@ -41,7 +42,7 @@ class TopicAdmin(CatalogueAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(CitedAdmin):
+class ProgrammeAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["name", "kind", "status", "lead_organisations", "parent", "announced_as_written", "is_disputed"]
     list_select_related = ["parent"]
     list_filter = ["kind", "status", "topics", "announced_year"]
@@ -93,7 +94,7 @@ class ProgrammeOrganisationAdmin(CitedAdmin):
 
 
 @admin.register(Mission)
-class MissionAdmin(CitedAdmin):
+class MissionAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_display = ["title", "organisation", "kind", "order", "is_disputed"]
     list_select_related = ["organisation"]
     list_filter = ["kind", ("organisation", admin.RelatedOnlyFieldListFilter)]

@@ -8,3 +8,15 @@ class ProgrammesConfig(CatalogueAppConfig):
 
     name = "programmes"
     default = True
+
+    def ready(self):
+        from core.delete_policy import protect_links
+        from organisations.models import Organisation, Person
+        from programmes.models import Mission, Programme
+
+        # An event's own links go with it; a record an event names, or a mission a programme
+        # pursues, may not vanish from under them (core.delete_policy).
+        protect_links(Programme, "missions", "events")
+        protect_links(Mission, "programmes")
+        protect_links(Organisation, "events")
+        protect_links(Person, "events")

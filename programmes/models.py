@@ -299,8 +299,7 @@ class ProgrammeOrganisation(CitedModel):
 
     page_owners = ("programme", "organisation")
     cited_select_related = ("programme", "organisation")
-
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="organisation_roles")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="organisation_roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programme_roles")
     role = models.CharField(max_length=20, choices=ProgrammeRole.choices, default=ProgrammeRole.LEAD)
     note = models.CharField(max_length=300, blank=True)
@@ -341,9 +340,9 @@ class Metric(CitedModel):
 
     name = models.CharField(max_length=200, help_text="What is measured, e.g. 'NHS App logins'.")
     slug = models.SlugField(max_length=120, unique=True)
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, null=True, blank=True, related_name="metrics")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="metrics")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="metrics"
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="metrics"
     )
     value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
     qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.EXACT)

@@ -135,3 +135,64 @@ def test_a_write_to_many_to_many_fields_is_recorded_with_the_user(build_catalogu
     programme = Programme.objects.get(pk=catalogue.programme.pk)
     assert not programme.missions.exists()
     assert programme.history.first().history_user == user
+
+
+def test_it_refuses_a_write_by_a_user_who_is_not_staff_though_they_hold_the_permission(
+    build_catalogue,
+    database_snapshot,
+    token_client,
+    user_with,
+):
+    catalogue = build_catalogue()
+    user = user_with("change_programme", username="not-staff")
+    user.is_staff = False
+    user.save()
+    before = database_snapshot()
+
+    response = token_client(user).patch(
+        f"/api/programmes/{catalogue.programme.slug}/", {"name": "Renamed"}, format="json"
+    )
+
+    assert response.status_code == 403, response.json()
+    assert "staff" in response.json()["detail"]
+    assert database_snapshot() == before
+    assert Programme.objects.get(pk=catalogue.programme.pk).name == catalogue.programme.name
+
+
+def test_a_demoted_staff_members_token_stops_working_for_writes_but_still_reads(
+    build_catalogue,
+    token_client,
+    user_with,
+):
+    catalogue = build_catalogue()
+    user = user_with("change_organisation")
+    client = token_client(user)
+    assert (
+        client.patch(
+            f"/api/organisations/{catalogue.organisation.slug}/", {"location": "Exeter"}, format="json"
+        ).status_code
+        == 200
+    )
+
+    user.is_staff = False
+    user.save()
+    response = client.patch(f"/api/organisations/{catalogue.organisation.slug}/", {"location": "Leeds"}, format="json")
+
+    assert response.status_code == 403
+    catalogue.organisation.refresh_from_db()
+    assert catalogue.organisation.location == "Exeter"
+    assert client.get(f"/api/organisations/{catalogue.organisation.slug}/").status_code == 200
+
+
+def test_a_session_of_a_user_who_is_not_staff_cannot_write(build_catalogue, user_with):
+    catalogue = build_catalogue()
+    user = user_with("delete_metric", username="not-staff")
+    user.is_staff = False
+    user.save()
+    client = APIClient()
+    client.force_login(user)
+
+    response = client.delete(f"/api/metrics/{catalogue.metric.slug}/")
+
+    assert response.status_code == 403
+    assert type(catalogue.metric).objects.filter(pk=catalogue.metric.pk).exists()

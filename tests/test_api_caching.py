@@ -76,3 +76,35 @@ def test_a_repeated_search_is_served_from_the_cache_and_a_write_refreshes_it(cli
     assert again["ETag"] == first["ETag"]
     assert after["ETag"] != first["ETag"]
     assert "Skin Cancer Analytics" in [hit["title"] for hit in after.json()["results"]]
+
+
+def test_a_forged_port_in_host_does_not_shape_later_readers_links(client):
+    ProgrammeFactory(name="First")
+    ProgrammeFactory(name="Second")
+
+    poisoned = client.get(URL, {"page_size": 1}, HTTP_HOST="testserver:6666")
+    honest = client.get(URL, {"page_size": 1})
+
+    assert "testserver:6666" in poisoned.json()["next"]
+    assert honest.json()["next"].startswith("http://testserver/api/programmes/")
+    assert honest["ETag"] != poisoned["ETag"]
+
+
+def test_the_scheme_is_part_of_the_cached_lists_key(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    ProgrammeFactory(name="Only")
+
+    over_https = client.get(URL, HTTP_X_FORWARDED_PROTO="https", SERVER_PORT="443")
+    plain = client.get(URL)
+
+    assert over_https.json()["results"][0]["api_url"].startswith("https://testserver/")
+    assert plain.json()["results"][0]["api_url"].startswith("http://testserver/")
+
+
+def test_a_forged_port_does_not_shape_cached_search_links(client):
+    ProgrammeFactory(name="Skin Analytics")
+
+    client.get("/api/search/", {"q": "skin"}, HTTP_HOST="testserver:6666")
+    honest = client.get("/api/search/", {"q": "skin"})
+
+    assert all(hit["url"].startswith("http://testserver/") for hit in honest.json()["results"])

@@ -4,7 +4,12 @@ The version of a record is the id of its latest history row; the admin's change 
 it in a hidden field, the API sends it as ``ETag`` and honours ``If-Match`` (412 when stale).
 """
 
+import json
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -22,6 +27,7 @@ from programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parent.parent
 STALE = "Someone else saved this record since you opened it"
 
 
@@ -508,3 +514,87 @@ def test_two_writes_sent_at_once_with_the_same_etag_let_only_one_through(token_c
 
     assert sorted(statuses) == [200, 412]
     assert Organisation.objects.get(pk=organisation.pk).history.count() == 2
+
+
+SQLITE_WRITERS_SCRIPT = r"""
+import json
+import threading
+
+import django
+
+django.setup()
+
+from django.core.management import call_command
+from django.db import connection
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from organisations.tests.factories import OrganisationFactory
+
+
+def staff_writer(username):
+    user = get_user_model().objects.create_user(username=username, is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="change_organisation"))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+call_command("migrate", verbosity=0)
+clients = [staff_writer(f"writer-{n}") for n in range(8)]
+organisation = OrganisationFactory(name="NHSX")
+url = f"/api/organisations/{organisation.slug}/"
+rounds = []
+for round_number in range(5):
+    etag = clients[0].get(url)["ETag"]
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def write(client, name):
+        barrier.wait()
+        try:
+            response = client.patch(url, {"name": name}, format="json", HTTP_IF_MATCH=etag)
+            statuses.append(response.status_code)
+        except Exception as exc:  # a 500 raised through the test client
+            statuses.append(type(exc).__name__ + ": " + str(exc))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=write, args=(client, f"Round {round_number} writer {n}"))
+        for n, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rounds.append(sorted(statuses, key=str))
+print(json.dumps({"rounds": rounds, "versions": organisation.history.count()}))
+"""
+
+
+def test_eight_sqlite_writers_sharing_an_etag_give_one_success_and_seven_412s(tmp_path):
+    """On a SQLite file, as served: writers queue for the write lock rather than fail with "database is locked"."""
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DJANGO_ENV"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="nhsdigital_catalogue.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'writers.sqlite3'}",
+        CATALOGUE_VAR_DIR=str(tmp_path),
+        API_ANON_THROTTLE_RATE="",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", SQLITE_WRITERS_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["rounds"] == [[200, *[412] * 7]] * 5
+    assert outcome["versions"] == 1 + 5  # created, then one change per round

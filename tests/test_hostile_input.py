@@ -481,3 +481,99 @@ def test_a_write_to_an_unknown_record_is_a_404(api, catalogue):
     }
 
     assert {key: status for key, status in statuses.items() if status != 404} == {}
+
+
+# Deeply nested JSON ----------------------------------------------------------------------------
+
+
+def nested(depth: int) -> str:
+    """``{"username": [[[...]]]}`` with ``depth`` levels of lists, as raw JSON text."""
+    return '{"username": ' + "[" * depth + "]" * depth + ', "password": "x"}'
+
+
+@pytest.mark.parametrize("depth", [25, 1_000, 100_000])
+def test_deeply_nested_json_to_the_token_endpoint_is_a_json_400(depth):
+    response = APIClient().post("/api/auth/token/", nested(depth), content_type="application/json")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "deeper than 20 levels" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("prefix", sorted(VIEWSETS))
+def test_deeply_nested_json_to_every_api_write_is_a_json_400_and_changes_nothing(
+    database_snapshot,
+    api,
+    catalogue,
+    prefix,
+):
+    before = database_snapshot()
+
+    response = api.post(f"/api/{prefix}/", nested(1_000), content_type="application/json")
+
+    assert response.status_code == 400
+    assert "deeper than 20 levels" in response.json()["detail"]
+    assert database_snapshot() == before
+
+
+def test_a_deep_patch_of_a_record_is_a_json_400_and_changes_nothing(api, catalogue):
+    body = '{"name": ' + '{"a": ' * 3_000 + "1" + "}" * 3_000 + "}"
+
+    response = api.patch(f"/api/programmes/{catalogue.programme.slug}/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "deeper than 20 levels" in response.json()["detail"]
+    assert Programme.objects.get(pk=catalogue.programme.pk).name == catalogue.programme.name
+
+
+def test_json_nested_within_the_limit_is_parsed_as_usual():
+    response = APIClient().post("/api/auth/token/", nested(10), content_type="application/json")
+
+    assert response.status_code == 400
+    assert "username" in response.json()  # the serializer's own complaint: not a string
+
+
+# Empty and partial partial dates ---------------------------------------------------------------
+
+PARTIAL_DATE_FIELDS = [
+    ("programmes", "programme", "announced"),
+    ("programmes", "programme", "target"),
+    ("events", "event", "date"),
+    ("organisations", "organisation", "founded"),
+    ("funding-awards", "award", "announced"),
+    ("metrics", "metric", "as_of"),
+    ("sources", "source", "published"),
+]
+
+
+@pytest.mark.parametrize("value", [{}, {"month": 5}, {"qualifier": "by"}, {"year": None}])
+@pytest.mark.parametrize(("prefix", "record", "field"), PARTIAL_DATE_FIELDS)
+def test_a_partial_date_without_a_year_is_a_400_naming_the_year(
+    database_snapshot,
+    api,
+    catalogue,
+    prefix,
+    record,
+    field,
+    value,
+):
+    instance = getattr(catalogue, record)
+    lookup = instance.pk if prefix == "funding-awards" else instance.slug
+    stored = getattr(type(instance).objects.get(pk=instance.pk), field)
+    before = database_snapshot()
+
+    response = api.patch(f"/api/{prefix}/{lookup}/", {field: value}, format="json")
+
+    assert response.status_code == 400, response.content
+    assert "year" in response.json()[field]
+    assert database_snapshot() == before
+    assert getattr(type(instance).objects.get(pk=instance.pk), field) == stored
+
+
+def test_an_empty_date_on_create_is_a_400_too(api, catalogue):
+    body = {**api_bodies(catalogue)["programmes"], "announced": {}}
+
+    response = api.post("/api/programmes/", body, format="json")
+
+    assert response.status_code == 400
+    assert "year" in response.json()["announced"]

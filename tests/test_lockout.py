@@ -8,6 +8,7 @@ Other usernames at that address, and the username from elsewhere, are not affect
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -16,8 +17,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.core.management import call_command
 from django.http import JsonResponse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -239,6 +243,117 @@ def test_a_json_sign_in_is_refused_in_json(rf):
         "Try again in 15 minutes.",
         "code": "locked_out",
     }
+
+
+@pytest.fixture
+def address_limit(settings):
+    """Twenty failures from one address, whatever the usernames, lock the address."""
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 20
+    return 20
+
+
+@pytest.fixture
+def hashes(monkeypatch):
+    """Counts every password hash computed (checking a password, or the decoy for an unknown user)."""
+    calls = []
+    original = MD5PasswordHasher.encode
+
+    def counting_encode(self, password, salt):
+        calls.append(password)
+        return original(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", counting_encode)
+    return calls
+
+
+def spray(client, url: str, count: int, address: str = ADDRESS):
+    """One failure each for ``count`` different usernames, as a password sprayer would."""
+    return [sign_in(client, url, f"guess-{number}", WRONG, address) for number in range(count)]
+
+
+def test_one_address_trying_many_usernames_is_locked_at_the_address_limit(staff_user, address_limit):
+    client = APIClient()
+
+    *allowed, last = spray(client, TOKEN, address_limit)
+
+    assert {response.status_code for response in allowed} == {400}
+    assert last.status_code == 429
+    assert last["Retry-After"] == "900"
+    assert sign_in(client, TOKEN, "staff", PASSWORD).status_code == 429
+    assert not Token.objects.filter(user=staff_user).exists()
+
+
+def test_a_locked_address_does_not_lock_the_same_user_elsewhere(staff_user, address_limit):
+    spray(APIClient(), TOKEN, address_limit)
+
+    response = sign_in(APIClient(), TOKEN, "staff", PASSWORD, address=OTHER_ADDRESS)
+
+    assert response.status_code == 200
+
+
+def test_failures_across_usernames_in_the_admin_lock_the_address_too(client, staff_user, address_limit):
+    spray(client, ADMIN_LOGIN, address_limit)
+
+    assert_locked_page(sign_in(client, ADMIN_LOGIN, "staff", PASSWORD))
+
+
+def test_no_password_is_hashed_for_a_request_refused_at_a_locked_address(staff_user, address_limit, hashes):
+    client = APIClient()
+    spray(client, TOKEN, address_limit)
+    hashed_while_allowed = len(hashes)
+
+    refused = [*spray(client, TOKEN, 30), sign_in(client, TOKEN, "staff", PASSWORD)]
+
+    assert hashed_while_allowed >= address_limit - 1
+    assert {response.status_code for response in refused} == {429}
+    assert len(hashes) == hashed_while_allowed
+
+
+def test_no_password_is_hashed_for_a_locked_username(client, staff_user, hashes):
+    fail(client, ADMIN_LOGIN, "staff", 5)
+    before = len(hashes)
+
+    assert_locked_page(sign_in(client, ADMIN_LOGIN, "staff", PASSWORD))
+    assert_locked_page(sign_in(client, ADMIN_LOGIN, "staff", WRONG))
+    assert len(hashes) == before
+
+
+def test_refused_attempts_add_no_rows(staff_user, address_limit):
+    client = APIClient()
+    spray(client, TOKEN, address_limit)
+    rows = AccessAttempt.objects.count()
+
+    spray(client, TOKEN, 50)
+
+    assert AccessAttempt.objects.count() == rows == address_limit
+
+
+def test_prune_sign_in_records_deletes_expired_failures_and_old_sign_in_logs(settings):
+    settings.AXES_RECORD_DAYS = 30
+    now = timezone.now()
+    old_failure = AccessAttempt.objects.create(username="a", ip_address=ADDRESS, failures_since_start=1)
+    recent_failure = AccessAttempt.objects.create(username="b", ip_address=ADDRESS, failures_since_start=1)
+    old_log = AccessLog.objects.create(username="staff", ip_address=ADDRESS)
+    recent_log = AccessLog.objects.create(username="staff", ip_address=ADDRESS)
+    AccessAttempt.objects.filter(pk=old_failure.pk).update(attempt_time=now - timedelta(minutes=16))
+    AccessLog.objects.filter(pk=old_log.pk).update(attempt_time=now - timedelta(days=31))
+    AccessLog.objects.filter(pk=recent_log.pk).update(attempt_time=now - timedelta(days=29))
+    out = io.StringIO()
+
+    call_command("prune_sign_in_records", stdout=out)
+
+    assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [recent_failure.pk]
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent_log.pk]
+    assert "1 failed attempts, 0 failure logs, 1 sign-in logs deleted." in out.getvalue()
+
+
+def test_a_failed_sign_in_deletes_failures_older_than_the_cool_off(client, staff_user):
+    stale = AccessAttempt.objects.create(username="someone", ip_address=OTHER_ADDRESS, failures_since_start=3)
+    AccessAttempt.objects.filter(pk=stale.pk).update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    fail(client, ADMIN_LOGIN, "staff", 1)
+
+    assert not AccessAttempt.objects.filter(pk=stale.pk).exists()
 
 
 def cool_off_setting(**env):

@@ -103,3 +103,24 @@ def test_loading_the_catalogue_moves_the_revision_on():
     call_command("load_catalogue", stdout=StringIO())
 
     assert CatalogueRevision.current()[0] > before
+
+
+def test_a_forged_port_in_host_does_not_shape_the_cached_sitemap(client):
+    ProgrammeFactory(name="Skin Analytics")
+
+    poisoned = client.get("/sitemap.xml", HTTP_HOST="testserver:6666")
+    honest = client.get("/sitemap.xml")
+
+    assert b"testserver:6666" in poisoned.content
+    assert b"testserver:6666" not in honest.content
+    assert b"http://testserver/" in honest.content
+    assert honest["ETag"] != poisoned["ETag"]
+
+
+def test_the_scheme_is_part_of_a_cached_pages_key(client, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+    client.get("/sitemap.xml", HTTP_X_FORWARDED_PROTO="https", SERVER_PORT="443")
+    plain = client.get("/sitemap.xml")
+
+    assert b"https://" not in plain.content

@@ -5,7 +5,9 @@ because its anonymous throttle must count every request. These mixins work insid
 the view instead (``CachedListMixin`` for lists, ``CachedReadMixin`` for /api/search/),
 after authentication, permissions and throttles have run:
 
-- the ETag is the address, the chosen format and the catalogue revision (one query), so any
+- the ETag is the full address (scheme and host with its port too: ``next`` and record links
+  are absolute, so one client's ``Host`` must never shape another's answer), the chosen
+  format and the catalogue revision (one query), so any
   write makes it stale; ``If-None-Match`` with it, or ``If-Modified-Since`` no older than the
   last write, gets ``304 Not Modified`` without a query for the list;
 - otherwise the serialised page is taken from the cache, or made and stored there.
@@ -44,7 +46,7 @@ class CachedReadMixin:
         if not settings.CATALOGUE_PAGE_CACHE_SECONDS or request.user.is_authenticated:
             return produce()
         renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", "")
-        etag, last_modified = revision_validators(request.get_full_path(), renderer_format)
+        etag, last_modified = revision_validators(request.build_absolute_uri(), renderer_format)
         if is_not_modified(request, etag, last_modified):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:

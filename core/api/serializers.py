@@ -133,6 +133,12 @@ class PartialDateSerializer(StrictTypesMixin, serializers.Serializer):
         return super().run_validation(data)
 
     def validate(self, attrs):
+        # A PATCH makes nested fields optional too, so ``{}`` or ``{"month": 5}`` arrives here
+        # without a year: say what is missing rather than fail on it.
+        if attrs.get("year") is None:
+            raise serializers.ValidationError(
+                {"year": ["A date needs its year (month, day and qualifier are optional); send null for no date."]}
+            )
         value = PartialDate(attrs["year"], attrs.get("month"), attrs.get("day"), attrs.get("qualifier", ""))
         try:
             value.validate()

@@ -19,9 +19,11 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from core.api.parsers import DepthLimitedJSONParser
 from core.api.schema import CatalogueAutoSchema
 from core.security import lockout_message
 
@@ -48,6 +50,7 @@ class StaffTokenView(ObtainAuthToken):
     authentication_classes = ()
     # ObtainAuthToken switches throttling off; the anonymous rate also caps guessing across usernames.
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES
+    parser_classes = (FormParser, MultiPartParser, DepthLimitedJSONParser)
     schema = CatalogueAutoSchema()
 
     @extend_schema(

@@ -16,11 +16,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 
 import core.api.schema  # noqa: F401 - registers the LinkField schema extension
 from core.api.caching import CachedListMixin
+from core.api.parsers import DepthLimitedJSONParser
+from core.api.permissions import StaffModelPermissionsOrAnonReadOnly
 from core.api.renderers import CatalogueCSVRenderer
 from core.api.schema import CatalogueAutoSchema
 from core.api.versioning import VersionedWritesMixin
@@ -70,7 +71,7 @@ def errors_as_json(request, response) -> None:
 
 
 class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelViewSet):
-    """Read for anyone, write with the model permission; slim lists, full details; versioned writes.
+    """Read for anyone, write as active staff with the model permission; slim lists, full details; versioned writes.
 
     Subclasses set ``list_queryset``/``detail_queryset`` (``queryset`` is the detail one),
     ``serializer_class`` (detail and writes), ``list_serializer_class`` (slim rows whose
@@ -80,7 +81,8 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
 
     lookup_field = "slug"
     lookup_value_regex = r"[^/.]+"
-    parser_classes = [JSONParser]
+    permission_classes = [StaffModelPermissionsOrAnonReadOnly]
+    parser_classes = [DepthLimitedJSONParser]
     content_negotiation_class = CatalogueContentNegotiation
     filter_backends = [StrictFilterBackend]
     list_queryset = None
