@@ -10,6 +10,7 @@ from django.utils import timezone
 class AmountQualifier(models.TextChoices):
     """How a stated figure bounds the real one: "£79 million", "more than £1 billion", "up to 5 million"."""
 
+    NOT_STATED = "not_stated", "Not stated"
     EXACT = "exact", "Exactly"
     AT_LEAST = "at_least", "At least"
     MORE_THAN = "more_than", "More than"
@@ -23,6 +24,7 @@ class AmountQualifier(models.TextChoices):
 
 
 QUALIFIER_WORDS = {
+    AmountQualifier.NOT_STATED: "",
     AmountQualifier.EXACT: "",
     AmountQualifier.AT_LEAST: "at least ",
     AmountQualifier.MORE_THAN: "more than ",

@@ -14,8 +14,8 @@ class FundingStreamAdmin(CitedAdmin):
     list_filter = [("administered_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description", "administered_by__name", "administered_by__acronym"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "administered_by"]
-    fieldsets = [(None, {"fields": ["name", "slug", "parent", "administered_by", "description"]})]
+    autocomplete_fields = ["parent", "administered_by", "programme"]
+    fieldsets = [(None, {"fields": ["name", "slug", "parent", "administered_by", "programme", "description"]})]
 
 
 @admin.register(FundingAward)

@@ -43,6 +43,8 @@ class FundingStreamQuerySet(models.QuerySet):
 class FundingStream(CitedModel):
     """A named pot of money awards come from, e.g. the Industrial Strategy Challenge Fund."""
 
+    claimed_fields = ("parent", "administered_by", "programme")
+
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     parent = models.ForeignKey(
@@ -51,6 +53,15 @@ class FundingStream(CitedModel):
     )
     administered_by = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="funding_streams"
+    )
+    programme = models.OneToOneField(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_stream",
+        verbose_name="the same scheme as a programme",
+        help_text="The programme this fund also is: the Industrial Strategy Challenge Fund is both.",
     )
     description = models.TextField(blank=True)
 
@@ -81,6 +92,7 @@ class FundingPeriod(models.TextChoices):
     ONE_OFF = "one_off", "One-off"
     PER_YEAR = "per_year", "Per year"
     OVER_YEARS = "over_years", "Over a number of years"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class LeftOut(models.TextChoices):
@@ -90,6 +102,7 @@ class LeftOut(models.TextChoices):
     EXPECTED_MATCH = "expected_match", "Matched funding expected from others, not an award made"
     LOWER_BOUND = "lower_bound", "A lower bound (“more than” or “at least”): the real sum is not known"
     UPPER_BOUND = "upper_bound", "An upper bound (“up to”): the real sum is not known"
+    BOUND_NOT_STATED = "bound_not_stated", "Not stated whether the amount is exact or a bound"
 
 
 class TotalCategory(models.TextChoices):
@@ -101,6 +114,7 @@ class TotalCategory(models.TextChoices):
     EXPECTED_MATCH = LeftOut.EXPECTED_MATCH.value, LeftOut.EXPECTED_MATCH.label
     LOWER_BOUND = LeftOut.LOWER_BOUND.value, LeftOut.LOWER_BOUND.label
     UPPER_BOUND = LeftOut.UPPER_BOUND.value, LeftOut.UPPER_BOUND.label
+    BOUND_NOT_STATED = LeftOut.BOUND_NOT_STATED.value, LeftOut.BOUND_NOT_STATED.label
 
 
 ADDABLE_QUALIFIERS = frozenset({AmountQualifier.EXACT, AmountQualifier.APPROXIMATELY})
@@ -111,6 +125,7 @@ _TOTAL_CATEGORY = Case(
     When(part_of__isnull=False, then=Value(TotalCategory.PART_OF)),
     When(is_expected_match=True, then=Value(TotalCategory.EXPECTED_MATCH)),
     When(amount_qualifier__in=LOWER_BOUND_QUALIFIERS, then=Value(TotalCategory.LOWER_BOUND)),
+    When(amount_qualifier=AmountQualifier.NOT_STATED, then=Value(TotalCategory.BOUND_NOT_STATED)),
     When(~Q(amount_qualifier__in=ADDABLE_QUALIFIERS), then=Value(TotalCategory.UPPER_BOUND)),
     When(period=FundingPeriod.PER_YEAR, then=Value(TotalCategory.PER_YEAR)),
     default=Value(TotalCategory.COMPARABLE),
@@ -165,6 +180,22 @@ class FundingAwardQuerySet(models.QuerySet):
 class FundingAward(CitedModel):
     """A sum of money a funder gives (or is expected to give) to a programme or organisation."""
 
+    claimed_fields = (
+        "funder",
+        "funder_description",
+        "amount_gbp",
+        "amount_qualifier",
+        "period",
+        "period_years",
+        "recipient_programme",
+        "recipient_organisation",
+        "stream",
+        "part_of",
+        "announced",
+        "is_expected_match",
+    )
+    claim_support = {"amount_qualifier": ("amount_gbp",), "period_years": ("period",)}
+
     title = models.CharField(max_length=300, help_text="What the money is for, in the catalogue's words.")
     description = models.TextField(blank=True)
     amount_gbp = models.DecimalField(
@@ -173,8 +204,15 @@ class FundingAward(CitedModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AMOUNT_GBP)],
     )
-    amount_qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.EXACT)
-    period = models.CharField(max_length=20, choices=FundingPeriod.choices, default=FundingPeriod.ONE_OFF)
+    amount_qualifier = models.CharField(
+        "how the amount is bounded",
+        max_length=20,
+        choices=AmountQualifier.choices,
+        default=AmountQualifier.NOT_STATED,
+    )
+    period = models.CharField(
+        "period the amount covers", max_length=20, choices=FundingPeriod.choices, default=FundingPeriod.NOT_STATED
+    )
     period_years = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="Number of years, for amounts 'over N years'.",
@@ -217,11 +255,6 @@ class FundingAward(CitedModel):
                 condition=Q(amount_gbp__gte=0),
                 name="funding_award_amount_not_negative",
                 violation_error_message="An amount cannot be negative.",
-            ),
-            models.CheckConstraint(
-                condition=Q(recipient_programme__isnull=False) | Q(recipient_organisation__isnull=False),
-                name="funding_award_has_recipient",
-                violation_error_message="An award needs a recipient programme or organisation.",
             ),
             models.CheckConstraint(
                 condition=(Q(period="over_years") & Q(period_years__isnull=False))

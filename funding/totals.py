@@ -49,6 +49,8 @@ def reason_left_out(award: FundingAward) -> LeftOut | None:
         return LeftOut.EXPECTED_MATCH
     if award.amount_qualifier in LOWER_BOUND_QUALIFIERS:
         return LeftOut.LOWER_BOUND
+    if award.amount_qualifier == AmountQualifier.NOT_STATED:
+        return LeftOut.BOUND_NOT_STATED
     if award.amount_qualifier not in ADDABLE_QUALIFIERS:
         return LeftOut.UPPER_BOUND
     return None

@@ -62,7 +62,17 @@ class OrganisationRelationshipAdmin(CitedAdmin):
     list_filter = ["kind"]
     search_fields = ["subject__name", "subject__acronym", "object__name", "object__acronym", "description"]
     autocomplete_fields = ["subject", "object"]
-    fieldsets = [(None, {"fields": ["subject", "kind", "object", "description"]})]
+    fieldsets = [
+        (None, {"fields": ["subject", "kind", "object", "description"]}),
+        partial_date_fieldset("started", "Started"),
+        partial_date_fieldset("ended", "Ended"),
+        partial_date_fieldset("as_of", "As of"),
+    ]
+    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
+
+    started_as_written = partial_date_display("started")
+    ended_as_written = partial_date_display("ended")
+    as_of_as_written = partial_date_display("as_of")
 
 
 @admin.register(Person)

@@ -36,6 +36,7 @@ class OrganisationKind(models.TextChoices):
     MEMBERSHIP = "membership", "Membership or trade body"
     COMPANY = "company", "Company"
     OTHER = "other", "Other"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -89,10 +90,12 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(CitedModel):
     """A body that runs, funds, hosts or takes part in programmes."""
 
+    claimed_fields = ("kind", "parent", "founded")
+
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.NOT_STATED)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -183,9 +186,10 @@ class AliasBase(models.Model):
         ABBREVIATION = "abbreviation", "Abbreviation"
         VARIANT = "variant", "Variant spelling"
         INFORMAL = "informal", "Informal name"
+        NOT_STATED = "not_stated", "Not stated"
 
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.VARIANT)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOT_STATED)
 
     objects = AliasQuerySet.as_manager()
 
@@ -212,6 +216,9 @@ class AliasBase(models.Model):
 
 class OrganisationAlias(AliasBase, CitedModel):
     """Another name of an organisation, e.g. "HSCIC" for NHS Digital or "NHSx" for NHSX."""
+
+    claimed_fields = ("organisation", "kind")
+    claim_support = {"organisation": ("",)}
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
     owner_field = "organisation"
@@ -242,6 +249,9 @@ class RelationshipKind(models.TextChoices):
     FUNDS = "funds", "funds"
     WORKS_WITH = "works_with", "works with"
     BRINGS_TOGETHER_TEAMS_FROM = "brings_together", "brings together teams from"
+    PART_OF = "part_of", "is part of"
+    ON_BEHALF_OF = "on_behalf_of", "acts on behalf of"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class OrganisationRelationshipQuerySet(models.QuerySet):
@@ -259,10 +269,16 @@ class OrganisationRelationshipQuerySet(models.QuerySet):
 class OrganisationRelationship(CitedModel):
     """A stated tie between two organisations: "NHSX runs the NHS AI Lab"."""
 
+    claimed_fields = ("subject", "kind", "object", "started", "ended", "as_of")
+    claim_support = {"subject": ("",), "object": ("",)}
+
     page_owners = ("subject",)
     cited_select_related = ("subject", "object")
     subject = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_subject")
-    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices, default=RelationshipKind.NOT_STATED)
+    started = PartialDateField("started")
+    ended = PartialDateField("ended")
+    as_of = PartialDateField("as of", help_text="When a source last stated the relationship, if it gives no start.")
     object = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="relationships_as_object")
     description = models.TextField(blank=True)
 
@@ -283,6 +299,9 @@ class OrganisationRelationship(CitedModel):
                 name="organisation_relationship_not_reflexive",
                 violation_error_message="An organisation cannot be related to itself.",
             ),
+            *partial_date_constraints("started", "organisation_relationship"),
+            *partial_date_constraints("ended", "organisation_relationship"),
+            *partial_date_constraints("as_of", "organisation_relationship"),
         ]
 
     def __str__(self) -> str:
@@ -331,6 +350,9 @@ class Person(CitedModel):
 
 class Role(CitedModel):
     """A title a person held at an organisation, and when the sources place it."""
+
+    claimed_fields = ("person", "organisation", "started", "ended", "as_of")
+    claim_support = {"person": ("",), "organisation": ("",)}
 
     page_owners = ("person", "organisation")
     cited_select_related = ("person", "organisation")

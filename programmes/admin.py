@@ -12,6 +12,7 @@ from programmes.models import (
     Programme,
     ProgrammeAlias,
     ProgrammeOrganisation,
+    ProgrammeRelationship,
     ProgrammeRole,
     Topic,
 )
@@ -34,6 +35,18 @@ class ProgrammeOrganisationInline(CatalogueTabularInline):
         return super().get_queryset(request).select_related("organisation", "programme")
 
 
+class ProgrammeRelationshipInline(CatalogueTabularInline):
+    model = ProgrammeRelationship
+    fk_name = "subject"
+    fields = ["kind", "object", "description"]
+    autocomplete_fields = ["object"]
+    extra = 0
+    verbose_name_plural = "relationships to other programmes (part of is the parent above)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("subject", "object")
+
+
 @admin.register(Topic)
 class TopicAdmin(CatalogueAdmin):
     list_display = ["name", "slug"]
@@ -50,7 +63,7 @@ class ProgrammeAdmin(ProtectLinksAdminMixin, CitedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "missions", "topics"]
     readonly_fields = ["announced_as_written", "started_as_written", "target_as_written"]
-    inlines = [ProgrammeAliasInline, ProgrammeOrganisationInline, CitationInline]
+    inlines = [ProgrammeAliasInline, ProgrammeOrganisationInline, ProgrammeRelationshipInline, CitationInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "parent", "summary", "description", "location"]}),
         ("Aims and subjects", {"fields": ["missions", "topics"]}),
@@ -90,7 +103,27 @@ class ProgrammeOrganisationAdmin(CitedAdmin):
     list_filter = ["role", "organisation__kind"]
     search_fields = ["programme__name", "organisation__name", "organisation__acronym", "note"]
     autocomplete_fields = ["programme", "organisation"]
-    fieldsets = [(None, {"fields": ["programme", "organisation", "role", "note"]})]
+    fieldsets = [
+        (None, {"fields": ["programme", "organisation", "role", "note"]}),
+        partial_date_fieldset("started", "Started"),
+        partial_date_fieldset("ended", "Ended"),
+        partial_date_fieldset("as_of", "As of"),
+    ]
+    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
+
+    started_as_written = partial_date_display("started")
+    ended_as_written = partial_date_display("ended")
+    as_of_as_written = partial_date_display("as_of")
+
+
+@admin.register(ProgrammeRelationship)
+class ProgrammeRelationshipAdmin(CitedAdmin):
+    list_display = ["subject", "kind", "object", "is_disputed"]
+    list_select_related = ["subject", "object"]
+    list_filter = ["kind"]
+    search_fields = ["subject__name", "object__name", "description"]
+    autocomplete_fields = ["subject", "object"]
+    fieldsets = [(None, {"fields": ["subject", "kind", "object", "description"]})]
 
 
 @admin.register(Mission)
@@ -100,8 +133,10 @@ class MissionAdmin(ProtectLinksAdminMixin, CitedAdmin):
     list_filter = ["kind", ("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "statement", "organisation__name", "organisation__acronym"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisation"]
-    fieldsets = [(None, {"fields": ["organisation", "kind", "order", "title", "slug", "statement"]})]
+    autocomplete_fields = ["organisation", "other_organisations"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "other_organisations", "kind", "order", "title", "slug", "statement"]})
+    ]
 
 
 @admin.register(Metric)

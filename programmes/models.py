@@ -48,6 +48,7 @@ class MissionKind(models.TextChoices):
     MISSION = "mission", "Mission"
     WORK_PROGRAMME = "work_programme", "Work programme"
     AMBITION = "ambition", "Ambition"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class MissionQuerySet(models.QuerySet):
@@ -65,8 +66,23 @@ class MissionQuerySet(models.QuerySet):
 class Mission(CitedModel):
     """An organisation's stated mission, work programme or ambition, in its stated order."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="missions")
-    kind = models.CharField(max_length=20, choices=MissionKind.choices, default=MissionKind.MISSION)
+    claimed_fields = ("organisation", "other_organisations", "kind")
+    claim_support = {"organisation": ("",), "other_organisations": ("organisation",)}
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="missions",
+        help_text="The organisation whose list the mission is in (its order counts there).",
+    )
+    other_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="shared_missions",
+        verbose_name="also the mission of",
+        help_text='Other organisations a source credits with the mission ("NHSX and the NHS AI Lab").',
+    )
+    kind = models.CharField(max_length=20, choices=MissionKind.choices, default=MissionKind.NOT_STATED)
     order = models.PositiveSmallIntegerField(help_text="Position in the organisation's list, from 1.")
     title = models.CharField(max_length=200, help_text="A short name for the mission.")
     slug = models.SlugField(max_length=120, unique=True)
@@ -94,6 +110,11 @@ class Mission(CitedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def organisations(self) -> list[Organisation]:
+        """Every organisation whose mission this is, its list's own first (no query when prefetched)."""
+        return [self.organisation, *self.other_organisations.all()]
+
     def get_absolute_url(self) -> str:
         return reverse("programmes:mission-detail", kwargs={"slug": self.slug})
 
@@ -108,6 +129,7 @@ class ProgrammeKind(models.TextChoices):
     SERVICE = "service", "Service"
     STRATEGY = "strategy", "Strategy or plan"
     PROJECT = "project", "Project"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -117,7 +139,7 @@ class ProgrammeStatus(models.TextChoices):
     ANNOUNCED = "announced", "Announced"
     ACTIVE = "active", "Active"
     COMPLETED = "completed", "Completed"
-    UNKNOWN = "unknown", "Not stated"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -183,10 +205,13 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(CitedModel):
     """A programme, initiative, centre, challenge, service or strategy."""
 
+    # Topics are the catalogue's own subject index, not a claim about the programme.
+    claimed_fields = ("kind", "status", "parent", "announced", "started", "target", "missions")
+
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.PROGRAMME)
-    status = models.CharField(max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.UNKNOWN)
+    kind = models.CharField(max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.NOT_STATED)
+    status = models.CharField(max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.NOT_STATED)
     summary = models.CharField(max_length=500, help_text="One sentence, in the catalogue's own words.")
     description = models.TextField(blank=True)
     location = models.CharField(max_length=200, blank=True)
@@ -265,6 +290,9 @@ class Programme(CitedModel):
 class ProgrammeAlias(AliasBase, CitedModel):
     """Another name of a programme, e.g. "Digital Innovation Hub Programme"."""
 
+    claimed_fields = ("programme", "kind")
+    claim_support = {"programme": ("",)}
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
     owner_field = "programme"
     page_owners = ("programme",)
@@ -292,17 +320,24 @@ class ProgrammeRole(models.TextChoices):
     HOST = "host", "Host institution"
     DELIVERY = "delivery", "Delivery partner"
     FUNDER = "funder", "Funder"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class ProgrammeOrganisation(CitedModel):
     """An organisation's role in a programme (lead, partner, host, ...)."""
 
+    claimed_fields = ("programme", "organisation", "role", "started", "ended", "as_of")
+    claim_support = {"programme": ("",), "organisation": ("",)}
+
     page_owners = ("programme", "organisation")
     cited_select_related = ("programme", "organisation")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="organisation_roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programme_roles")
-    role = models.CharField(max_length=20, choices=ProgrammeRole.choices, default=ProgrammeRole.LEAD)
+    role = models.CharField(max_length=20, choices=ProgrammeRole.choices, default=ProgrammeRole.NOT_STATED)
     note = models.CharField(max_length=300, blank=True)
+    started = PartialDateField("started")
+    ended = PartialDateField("ended")
+    as_of = PartialDateField("as of", help_text="When a source last stated the role, if it gives no start.")
 
     history = HistoricalRecords()
 
@@ -313,11 +348,69 @@ class ProgrammeOrganisation(CitedModel):
                 fields=["programme", "organisation", "role"],
                 name="programme_organisation_unique",
                 violation_error_message="This organisation already has that role in this programme.",
-            )
+            ),
+            *partial_date_constraints("started", "programme_organisation"),
+            *partial_date_constraints("ended", "programme_organisation"),
+            *partial_date_constraints("as_of", "programme_organisation"),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation.name}: {self.get_role_display()} of {self.programme.name}"
+
+
+class ProgrammeRelationKind(models.TextChoices):
+    """How one programme stands to another, read as "subject <kind> object" (``parent`` says "is part of")."""
+
+    BUILDS_ON = "builds_on", "builds on"
+    FUNDED_BY = "funded_by", "is funded by"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class ProgrammeRelationshipQuerySet(models.QuerySet):
+    """Queries over relationships between programmes."""
+
+    def for_listing(self) -> ProgrammeRelationshipQuerySet:
+        """Relationships with both programmes joined in (one query)."""
+        return self.select_related("subject", "object")
+
+
+class ProgrammeRelationship(CitedModel):
+    """A stated tie between two programmes other than "part of" (``Programme.parent``): the hubs
+    build on projects under way; the AI Award is funded by the AI Lab."""
+
+    claimed_fields = ("subject", "kind", "object")
+    claim_support = {"subject": ("",), "object": ("",)}
+
+    page_owners = ("subject",)
+    cited_select_related = ("subject", "object")
+    subject = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="relationships_as_subject")
+    kind = models.CharField(
+        max_length=20, choices=ProgrammeRelationKind.choices, default=ProgrammeRelationKind.NOT_STATED
+    )
+    object = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="relationships_as_object")
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    objects = ProgrammeRelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject__name", "kind", "object__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "kind", "object"],
+                name="programme_relationship_unique",
+                violation_error_message="These programmes already have that relationship.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(subject=models.F("object")),
+                name="programme_relationship_not_self",
+                violation_error_message="A programme cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject.name} {self.get_kind_display()} {self.object.name}"
 
 
 class MetricQuerySet(models.QuerySet):
@@ -335,6 +428,17 @@ class MetricQuerySet(models.QuerySet):
 class Metric(CitedModel):
     """A reported figure: "1.9 million NHS App logins in the last six months"."""
 
+    claimed_fields = ("programme", "organisation", "value", "unit", "qualifier", "period", "as_of")
+    # A figure's quote states what it measures, its unit and period; how it is bounded is part of the value's claim.
+    claim_support = {
+        "programme": ("",),
+        "organisation": ("",),
+        "value": ("",),
+        "unit": ("", "value"),
+        "qualifier": ("value",),
+        "period": ("", "value"),
+    }
+
     page_owners = ("programme", "organisation")
     cited_select_related = ("programme", "organisation")
 
@@ -345,7 +449,7 @@ class Metric(CitedModel):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="metrics"
     )
     value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
-    qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.EXACT)
+    qualifier = models.CharField(max_length=20, choices=AmountQualifier.choices, default=AmountQualifier.NOT_STATED)
     unit = models.CharField(max_length=60, help_text="e.g. 'logins', 'participants', 'GBP', 'minutes'.")
     period = models.CharField(max_length=200, blank=True, help_text="The span the figure covers, as stated.")
     as_of = PartialDateField("as of")
@@ -392,6 +496,7 @@ class EventKind(models.TextChoices):
     APPOINTMENT = "appointment", "Appointment"
     FUNDING = "funding", "Funding decision"
     OTHER = "other", "Other"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class EventQuerySet(models.QuerySet):
@@ -415,9 +520,11 @@ class EventQuerySet(models.QuerySet):
 class Event(CitedModel):
     """A dated happening: a launch, an announcement, a roundtable, a conference."""
 
+    claimed_fields = ("kind", "date", "organisations", "programmes", "people")
+
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.NOT_STATED)
     date = PartialDateField("date")
     location = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)

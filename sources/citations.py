@@ -16,7 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, QuerySet
 
 from core.partial_dates import partial_date_name
-from sources.models import Citation, CitedModel
+from sources.models import Citation, CitedModel, ClaimStatus, FieldClaims
 
 
 def cited(lookup: str = "citations") -> Prefetch:
@@ -95,14 +95,24 @@ class FieldCitations:
     citations: list[Citation]
 
     @property
+    def claims(self) -> FieldClaims:
+        """What the claims amount to: agreed, disputed, decided or changed over time (no query)."""
+        return FieldClaims(self.name, self.citations)
+
+    @property
+    def status(self) -> str:
+        """The :class:`~sources.models.ClaimStatus` of the field; ``agreed`` for the record as a whole."""
+        return self.claims.status if self.name else ClaimStatus.AGREED
+
+    @property
     def is_disputed(self) -> bool:
-        """True when the citations claim different values, or another source's claim differs.
+        """True when the claims of this field disagree, or another source's claim does.
 
         ``is_disputed`` set on a citation (as the source page does) marks a rival outside the list.
         """
         if any(getattr(citation, "is_disputed", False) for citation in self.citations):
             return True
-        return len({c.claimed_value for c in self.citations if c.claimed_value}) > 1
+        return bool(self.name) and self.claims.is_disputed
 
 
 @dataclass
@@ -168,5 +178,5 @@ def whole_record_citations(record: Model | None) -> list[Citation]:
 
 
 def claims_differ(citations: list[Citation]) -> bool:
-    """True when the citations claim more than one value."""
-    return len({c.claimed_value for c in citations if c.claimed_value}) > 1
+    """True when the claims of one field disagree at the same time (decided or not): see ``FieldClaims``."""
+    return FieldClaims("", citations).is_disputed

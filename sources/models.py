@@ -1,14 +1,21 @@
-"""Source documents and the citations that let a reader check every fact in the catalogue.
+"""Source documents and the claims that let a reader check every fact in the catalogue.
 
-A :class:`Citation` points at any record (and optionally at one field of it), says what the
-source claims the value is, and quotes the source verbatim. Where two citations of the same
-field claim different values, that field is *disputed*: the catalogue shows both claims and
-never silently picks one.
+A :class:`Citation` is a *claim*: what one source says about one field of one record (or
+about the record as a whole), with the value as the source writes it, a verbatim quote, how
+the value is qualified (stated, approximate, a lower bound, expected, inferred...), the date it
+refers to (``as_of``) and a rank (preferred, normal, deprecated, with the reason).
+
+Claims of the same field are compared by :meth:`CitationQuerySet.disputed`: they *dispute*
+the field when their values differ (ignoring case, spacing and the qualifier, which is kept
+apart from the value), neither is deprecated, and time does not explain the difference (two
+claims with different "as of" dates record a *change*, not a dispute). A dispute with a
+preferred claim is *decided*; without one, every page shows every claim.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -17,13 +24,59 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import text_search
-from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints
+from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints, partial_date_name
 
 QUOTE_MAX_LENGTH = 300
+
+
+class ClaimQualifier(models.TextChoices):
+    """How a claim's value relates to the real one, as its source words it."""
+
+    STATED = "stated", "Stated exactly"
+    APPROXIMATE = "approximate", "Approximate"
+    LOWER_BOUND = "lower_bound", "Lower bound (at least, over)"
+    UPPER_BOUND = "upper_bound", "Upper bound (up to, nearly)"
+    EXPECTED = "expected", "Expected or planned"
+    TARGET = "target", "Target"
+    ACHIEVED = "achieved", "Achieved"
+    INFERRED = "inferred", "Inferred by the catalogue"
+
+
+QUALIFIER_PHRASES = {
+    ClaimQualifier.STATED: "",
+    ClaimQualifier.APPROXIMATE: "about",
+    ClaimQualifier.LOWER_BOUND: "at least",
+    ClaimQualifier.UPPER_BOUND: "up to",
+    ClaimQualifier.EXPECTED: "expected",
+    ClaimQualifier.TARGET: "target",
+    ClaimQualifier.ACHIEVED: "achieved",
+    ClaimQualifier.INFERRED: "inferred by the catalogue",
+}
+"""The words a page puts before a claim's value; inferred values are never shown as stated."""
+
+
+class ClaimRank(models.TextChoices):
+    """Which claim of a field the catalogue relies on (as Wikidata ranks statements)."""
+
+    PREFERRED = "preferred", "Preferred"
+    NORMAL = "normal", "Normal"
+    DEPRECATED = "deprecated", "Deprecated"
+
+
+def value_key(value: str) -> str:
+    """A claim's value for comparison: case, spacing and typographic quote marks ignored ("NHSx" = "NHSX")."""
+    text = " ".join((value or "").split()).casefold()
+    return text.translate(_TYPOGRAPHIC)
+
+
+# Curly quotes and long dashes compare as their plain forms.
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
 
 class SourceKind(models.TextChoices):
@@ -34,6 +87,7 @@ class SourceKind(models.TextChoices):
     BLOG = "blog", "Blog post"
     PRESS_RELEASE = "press_release", "Press release"
     REPORT = "report", "Report"
+    NOT_STATED = "not_stated", "Not stated"
 
 
 class SourceQuerySet(models.QuerySet):
@@ -49,7 +103,7 @@ class Source(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
-    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
+    kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NOT_STATED)
     publisher = models.CharField(max_length=200, blank=True, help_text="Leave empty when the document does not say.")
     author = models.CharField(max_length=200, blank=True, help_text="Leave empty when the document does not say.")
     published = PartialDateField("published", help_text="Only when the document states it.")
@@ -94,22 +148,65 @@ class CitationQuerySet(models.QuerySet):
         """Citations with their source joined in (one query for any number of citations)."""
         return self.select_related("source", "content_type")
 
-    def disputed(self) -> CitationQuerySet:
-        """Citations of fields whose sources claim different values (one query).
+    def _rivals(self) -> CitationQuerySet:
+        """Claims of the same record and field as the outer claim, with another value, not deprecated."""
+        return (
+            Citation.objects.filter(
+                content_type=OuterRef("content_type"),
+                object_id=OuterRef("object_id"),
+                field_name=OuterRef("field_name"),
+            )
+            .exclude(value_key="")
+            .exclude(rank=ClaimRank.DEPRECATED)
+            .exclude(value_key=OuterRef("value_key"))
+        )
 
-        A field is disputed when at least two citations of the same record and field carry
-        different non-empty claimed values.
+    def _comparable(self) -> CitationQuerySet:
+        return self.exclude(field_name="").exclude(value_key="").exclude(rank=ClaimRank.DEPRECATED)
+
+    def disputed(self) -> CitationQuerySet:
+        """Claims of fields whose sources disagree, decided or not (one query).
+
+        A claim is disputed when another claim of the same record and field has another value
+        (ignoring case and spacing), neither is deprecated, and time does not explain it: claims
+        that both give an "as of" date, and different ones, record a change instead.
         """
-        rival_claims = Citation.objects.filter(
+        rivals = self._rivals()
+        same_time = rivals.filter(Q(as_of_key="") | Q(as_of_key=OuterRef("as_of_key")))
+        return self._comparable().filter(Q(Exists(rivals), as_of_key="") | Q(Exists(same_time)))
+
+    def _with_preferred(self, preferred: bool) -> CitationQuerySet:
+        preferred_claims = Citation.objects.filter(
             content_type=OuterRef("content_type"),
             object_id=OuterRef("object_id"),
             field_name=OuterRef("field_name"),
-        ).exclude(claimed_value="").exclude(claimed_value=OuterRef("claimed_value"))
-        return self.exclude(field_name="").exclude(claimed_value="").filter(Exists(rival_claims))
+            rank=ClaimRank.PREFERRED,
+        )
+        return self.filter(Exists(preferred_claims)) if preferred else self.exclude(Exists(preferred_claims))
+
+    def unresolved(self) -> CitationQuerySet:
+        """Disputed claims of fields where no claim is preferred: pages show every claim (one query)."""
+        return self.disputed()._with_preferred(False)
+
+    def decided(self) -> CitationQuerySet:
+        """Disputed claims of fields where the catalogue prefers one claim, with the reason (one query)."""
+        return self.disputed()._with_preferred(True)
+
+    def changes(self) -> CitationQuerySet:
+        """Claims of fields whose value changed over time: another claim with another value and another
+        "as of" date (one query)."""
+        later_or_earlier = self._rivals().exclude(as_of_key="").exclude(as_of_key=OuterRef("as_of_key"))
+        return self._comparable().exclude(as_of_key="").filter(Exists(later_or_earlier))
 
 
 class Citation(models.Model):
-    """A verbatim quote from a source that supports a record, or one field of it."""
+    """A claim: what one source says about a record or one field of it, with a verbatim quote.
+
+    ``claimed_value`` is the value as the source writes it, without the words that qualify it
+    ("£37 million" for "over £37 million"); ``qualifier`` says how it is qualified. ``as_of`` is
+    the date the claim refers to, when the source gives or implies one. ``rank`` marks the claim
+    the catalogue relies on (preferred) or sets one aside (deprecated), each with a reason.
+    """
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -128,9 +225,33 @@ class Citation(models.Model):
     quote = models.TextField(
         help_text=f"Verbatim from the source, at most {QUOTE_MAX_LENGTH} characters.",
     )
-    note = models.TextField(blank=True, help_text="Why this quote supports the claim, where that is not obvious.")
+    note = models.TextField(
+        blank=True,
+        help_text="Why this quote supports the claim, where that is not obvious; the reasoning of an inferred value.",
+    )
+    qualifier = models.CharField(
+        max_length=20,
+        choices=ClaimQualifier.choices,
+        default=ClaimQualifier.STATED,
+        help_text="How the source qualifies the value: exactly, about, over, up to, expected, a target...",
+    )
+    as_of = PartialDateField("as of", help_text="The date the claim refers to, when the source gives or implies one.")
+    rank = models.CharField(
+        max_length=20,
+        choices=ClaimRank.choices,
+        default=ClaimRank.NORMAL,
+        help_text="Preferred: the claim the catalogue relies on. Deprecated: kept, but set aside. Both need a reason.",
+    )
+    rank_reason = models.TextField(
+        "reason for the rank",
+        blank=True,
+        help_text='Why this claim is preferred or deprecated, e.g. "a misnomer: the name is Health Data Research UK".',
+    )
+    # Kept by a pre_save receiver (loads and raw saves included), so claims compare in SQL.
+    value_key = models.CharField(max_length=300, blank=True, editable=False)
+    as_of_key = models.CharField(max_length=10, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["value_key", "as_of_key"])
 
     objects = CitationQuerySet.as_manager()
 
@@ -148,6 +269,17 @@ class Citation(models.Model):
                 name="citation_quote_not_empty",
                 violation_error_message="A citation needs a quote from its source.",
             ),
+            models.CheckConstraint(
+                condition=Q(rank=ClaimRank.NORMAL) | ~Q(rank_reason=""),
+                name="citation_rank_has_reason",
+                violation_error_message="Say why this claim is preferred or deprecated.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(qualifier=ClaimQualifier.INFERRED) | ~Q(note=""),
+                name="citation_inference_has_reasoning",
+                violation_error_message="An inferred value needs the catalogue's reasoning in the note.",
+            ),
+            *partial_date_constraints("as_of", "citation"),
         ]
 
     def __str__(self) -> str:
@@ -156,7 +288,28 @@ class Citation(models.Model):
             target += f".{self.field_name}"
         return f"{self.source} on {target}"
 
+    @property
+    def qualifier_phrase(self) -> str:
+        """The words a page puts before the value ("at least", "expected"); empty for a stated value."""
+        return QUALIFIER_PHRASES.get(self.qualifier, "")
+
+    @property
+    def value_as_claimed(self) -> str:
+        """The value with its qualifier in words: "at least £37 million"; "" for a claim of the whole record."""
+        if not self.claimed_value:
+            return ""
+        phrase = self.qualifier_phrase
+        if self.qualifier == ClaimQualifier.INFERRED:
+            return f"{self.claimed_value} (inferred by the catalogue)"
+        return f"{phrase} {self.claimed_value}".strip()
+
     def clean(self):
+        super().clean()
+        clean_partial_date(self, "as_of")
+        if self.rank != ClaimRank.NORMAL and not self.rank_reason.strip():
+            raise ValidationError({"rank_reason": "Say why this claim is preferred or deprecated."})
+        if self.qualifier == ClaimQualifier.INFERRED and not self.note.strip():
+            raise ValidationError({"note": "An inferred value needs the catalogue's reasoning in the note."})
         if self.content_type_id and self.field_name:
             model = self.content_type.model_class()
             field_names = {field.name for field in model._meta.get_fields()}
@@ -181,6 +334,12 @@ class CitedModel(models.Model):
     citations = GenericRelation(Citation)
     page_owners: tuple[str, ...] = ()
     cited_select_related: tuple[str, ...] = ()
+    claimed_fields: tuple[str, ...] = ()
+    """The structured fields (dates, amounts, kinds, roles, relations) whose every value needs a claim."""
+    claim_support: dict[str, tuple[str, ...]] = {}
+    """Claims that also support a field besides its own: ``""`` is a claim of the record as a whole
+    (a role's quote states the person and the organisation), another name a related field (the
+    claim of an amount states how it is bounded)."""
 
     class Meta:
         abstract = True
@@ -190,17 +349,123 @@ class CitedModel(models.Model):
         for name in getattr(self, "_partial_date_names", ()):
             clean_partial_date(self, name)
 
-    def disputed_fields(self) -> dict[str, list[Citation]]:
-        """Fields whose citations claim different values, with those citations.
+    def unsupported_fields(self) -> list[str]:
+        """The :attr:`claimed_fields` that hold a value no claim supports: a default or a guess standing
+        in for a fact. "Not stated", empty and undated values need no claim. No query when
+        ``citations`` (and the many-to-many fields named) were prefetched."""
+        cited = {citation.field_name for citation in self.citations.all()}
+        missing = []
+        for name in self.claimed_fields:
+            if not _has_value(self, name):
+                continue
+            if not cited & {name, *self.claim_support.get(name, ())}:
+                missing.append(name)
+        return missing
+
+    def claims_by_field(self) -> dict[str, FieldClaims]:
+        """Every field some claim names, with its claims and what they amount to (:class:`FieldClaims`).
 
         Costs no query when ``citations`` was prefetched; otherwise one.
         """
-        claims: dict[str, list[Citation]] = defaultdict(list)
+        grouped: dict[str, list[Citation]] = defaultdict(list)
         for citation in self.citations.all():
-            if citation.field_name and citation.claimed_value:
-                claims[citation.field_name].append(citation)
-        return {
-            field: citations
-            for field, citations in claims.items()
-            if len({citation.claimed_value for citation in citations}) > 1
-        }
+            if citation.field_name:
+                grouped[citation.field_name].append(citation)
+        return {name: FieldClaims(name, claims) for name, claims in grouped.items()}
+
+    def disputed_fields(self) -> dict[str, list[Citation]]:
+        """Fields whose sources disagree (decided or not), with every claim of each (see :class:`FieldClaims`).
+
+        Costs no query when ``citations`` was prefetched; otherwise one.
+        """
+        return {name: field.claims for name, field in self.claims_by_field().items() if field.is_disputed}
+
+
+def _has_value(record: models.Model, name: str) -> bool:
+    """Whether ``record.<name>`` states something: not empty, not "not stated", not an empty set."""
+    if name in getattr(record, "_partial_date_names", ()):
+        return getattr(record, f"{name}_year") is not None
+    field = record._meta.get_field(name)
+    if field.many_to_many:
+        return record.pk is not None and len(getattr(record, name).all()) > 0
+    value = getattr(record, field.attname)
+    return value is not False and value not in (None, "", "not_stated")
+
+
+class ClaimStatus(models.TextChoices):
+    """What the claims of one field amount to."""
+
+    AGREED = "agreed", "Sources agree"
+    DISPUTED = "disputed", "Sources disagree"
+    DECIDED = "decided", "Sources differ; one claim preferred"
+    CHANGED = "changed", "Changed over time"
+
+
+def _key(claim: Citation) -> str:
+    return claim.value_key or value_key(claim.claimed_value)
+
+
+def _as_of_key(claim: Citation) -> str:
+    year = claim.as_of_year
+    return f"{year:04d}-{claim.as_of_month or 0:02d}-{claim.as_of_day or 0:02d}" if year else ""
+
+
+@dataclass
+class FieldClaims:
+    """The claims of one field of one record, and what they amount to: the rule of
+    :meth:`CitationQuerySet.disputed`, for claims already in memory (no query)."""
+
+    name: str
+    claims: list[Citation]
+
+    @property
+    def compared(self) -> list[Citation]:
+        """The claims that state a value and are not deprecated."""
+        return [claim for claim in self.claims if _key(claim) and claim.rank != ClaimRank.DEPRECATED]
+
+    @property
+    def deprecated(self) -> list[Citation]:
+        return [claim for claim in self.claims if claim.rank == ClaimRank.DEPRECATED]
+
+    @property
+    def preferred(self) -> Citation | None:
+        return next((claim for claim in self.claims if claim.rank == ClaimRank.PREFERRED), None)
+
+    @property
+    def status(self) -> ClaimStatus:
+        disputed = changed = False
+        compared = self.compared
+        for index, first in enumerate(compared):
+            for second in compared[index + 1 :]:
+                if _key(first) == _key(second):
+                    continue
+                first_when, second_when = _as_of_key(first), _as_of_key(second)
+                if first_when and second_when and first_when != second_when:
+                    changed = True
+                else:
+                    disputed = True
+        if disputed:
+            return ClaimStatus.DECIDED if self.preferred is not None else ClaimStatus.DISPUTED
+        return ClaimStatus.CHANGED if changed else ClaimStatus.AGREED
+
+    @property
+    def is_disputed(self) -> bool:
+        """True when sources disagree about the field at the same time, whether or not one claim is preferred."""
+        return self.status in {ClaimStatus.DISPUTED, ClaimStatus.DECIDED}
+
+    @property
+    def rival_claims(self) -> list[Citation]:
+        """The claims to show side by side: every compared claim, in date order where dated."""
+        return sorted(self.compared, key=lambda claim: (_as_of_key(claim) or "9999", claim.pk or 0))
+
+
+@receiver(pre_save, sender=Citation, dispatch_uid="claim_comparison_keys")
+def keep_claim_keys(sender, instance: Citation, **kwargs) -> None:
+    """Before every save (fixture loads and raw saves too): the comparison keys, and the field name
+    of a partial date's column as the date itself (``announced_year`` → ``announced``)."""
+    instance.value_key = value_key(instance.claimed_value)[:300]
+    year, month, day = instance.as_of_year, instance.as_of_month, instance.as_of_day
+    instance.as_of_key = f"{year:04d}-{month or 0:02d}-{day or 0:02d}" if year else ""
+    if instance.field_name and instance.content_type_id:
+        model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+        instance.field_name = partial_date_name(instance.field_name, model)

@@ -23,7 +23,7 @@ from core.versions import version_token
 from organisations.models import Organisation, OrganisationAlias
 from organisations.tests.factories import OrganisationFactory, OrganisationRelationshipFactory
 from programmes.models import Programme, Topic
-from programmes.tests.factories import ProgrammeFactory
+from programmes.tests.factories import ProgrammeFactory, ProgrammeRelationshipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,7 @@ def test_the_change_form_carries_the_records_version_in_a_hidden_field(change_ur
 def test_every_catalogue_change_form_carries_the_version(build_catalogue, change_url, admin_client, model):
     build_catalogue()
     OrganisationRelationshipFactory()
+    ProgrammeRelationshipFactory()
     obj = model._default_manager.order_by("pk").first()
 
     response = admin_client.get(change_url(obj))

@@ -23,6 +23,7 @@ from catalogue.api.urls import router
 from core.apps import catalogue_app_labels
 from organisations.models import Organisation, OrganisationAlias
 from programmes.models import Programme
+from programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +218,7 @@ def admin_extras(model, catalogue) -> dict:
         "funding.FundingAward": {"recipient_programme": catalogue.programme.pk},
         "organisations.OrganisationRelationship": {"subject": catalogue.funder.pk, "object": catalogue.organisation.pk},
         "programmes.Metric": {"programme": catalogue.programme.pk},
+        "programmes.ProgrammeRelationship": {"subject": catalogue.programme.pk, "object": ProgrammeFactory().pk},
         "sources.Citation": {
             "content_type": ContentType.objects.get_for_model(Organisation).pk,
             "object_id": catalogue.organisation.pk,
@@ -272,7 +274,7 @@ def admin_form_data(client, model, catalogue, value: str, fitting: bool = False)
 
 
 def test_every_admin_add_form_is_swept():
-    assert len(ADMIN_MODELS) == 16
+    assert len(ADMIN_MODELS) == 17
 
 
 @pytest.mark.parametrize("value", ACCEPTED.values(), ids=ACCEPTED.keys())

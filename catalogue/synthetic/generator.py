@@ -430,14 +430,14 @@ class _Generator:
             amount = (part_of.amount_gbp * Decimal(rng.randint(5, 50)) / 100).quantize(Decimal("1000"))
         else:
             amount = Decimal(round(10 ** rng.uniform(4, 8.4), -3))
-        period = rng.choices(FUNDING_PERIODS, weights=[70, 10, 20])[0]
+        period = rng.choices(FUNDING_PERIODS, weights=[60, 10, 20, 10])[0]
         funder = rng.choice(self.funders) if rng.random() < 0.9 else None
         stream = rng.choice(self.streams) if rng.random() < 0.7 else None
         return FundingAward(
             title=f"{programme.name[:240]}: {rng.choice(['development', 'roll-out', 'evaluation', 'phase 2'])}",
             description=f"Funding to {rng.choice(OUTCOMES)}.",
             amount_gbp=max(amount, Decimal(1000)),
-            amount_qualifier=rng.choices(AMOUNT_QUALIFIERS, weights=[70, 5, 10, 10, 5])[0],
+            amount_qualifier=rng.choices(AMOUNT_QUALIFIERS, weights=[5, 65, 5, 10, 10, 5])[0],
             period=period,
             period_years=rng.randint(2, 5) if period == FundingPeriod.OVER_YEARS else None,
             funder_id=funder.pk if funder else None,

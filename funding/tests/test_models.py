@@ -23,10 +23,12 @@ def test_a_negative_amount_is_refused_by_validation_and_by_the_database():
         FundingAward.objects.filter(pk=award.pk).update(amount_gbp=Decimal("-1"))
 
 
-def test_an_award_needs_a_recipient():
-    award = FundingAwardFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        FundingAward.objects.filter(pk=award.pk).update(recipient_programme=None, recipient_organisation=None)
+def test_an_award_may_name_no_recipient_when_no_source_does():
+    award = FundingAwardFactory(recipient_programme=None, recipient_organisation=None)
+
+    award.full_clean()
+    award.refresh_from_db()
+    assert award.recipient is None
 
 
 def test_over_years_needs_the_number_of_years():

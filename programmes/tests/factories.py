@@ -17,6 +17,8 @@ from programmes.models import (
     ProgrammeAlias,
     ProgrammeKind,
     ProgrammeOrganisation,
+    ProgrammeRelationKind,
+    ProgrammeRelationship,
     ProgrammeRole,
     ProgrammeStatus,
     Topic,
@@ -72,6 +74,18 @@ class ProgrammeAliasFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Programme Nickname {n}")
     kind = AliasBase.Kind.INFORMAL
+
+
+class ProgrammeRelationshipFactory(DjangoModelFactory):
+    """A programme building on another, both new unless given."""
+
+    class Meta:
+        model = ProgrammeRelationship
+
+    subject = factory.SubFactory(ProgrammeFactory)
+    kind = ProgrammeRelationKind.BUILDS_ON
+    object = factory.SubFactory(ProgrammeFactory)
+    description = ""
 
 
 class ProgrammeOrganisationFactory(DjangoModelFactory):

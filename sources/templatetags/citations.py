@@ -5,7 +5,7 @@ record's ``citations`` were prefetched (``sources.citations.cited()``); otherwis
 one query per record.
 
 - ``{% citations record %}``: the record's citations by field, each with its source link,
-  claimed value, quote and a "Disputed" marker (``includes/citations.html``).
+  claimed value, quote and a marker where sources disagree (``includes/citations.html``).
 - ``{% cite record "announced" %}``: inline links from one fact to its citations on the same
   page, and the rival claims when the sources disagree (``includes/cite.html``).
 - ``record|cited_fields``, ``record|field_citations:"name"``, ``record|is_disputed:"name"``: the data
@@ -17,9 +17,9 @@ from __future__ import annotations
 from django import template
 from django.db.models import Model
 
-from sources.citations import FieldCitations, claims_differ, field_citations, whole_record_citations
+from sources.citations import FieldCitations, claims_differ, field_citations, field_label, whole_record_citations
 from sources.citations import cited_fields as citations_by_field
-from sources.models import Citation
+from sources.models import Citation, ClaimStatus, FieldClaims
 
 register = template.Library()
 
@@ -63,10 +63,13 @@ def citations(record: Model | None, heading: str = "Sources", heading_level: int
 
 @register.inclusion_tag("includes/cite.html")
 def cite(record: Model | None, name: str = "") -> dict:
-    """Links from one fact to its citations in the page's citation list; rival claims when disputed.
+    """Links from one fact to its claims in the page's citation list, and what the claims amount to.
 
-    ``name`` empty links to the citations of the record as a whole, ``"*"`` to all its citations
-    (for a row such as an organisation's role, cited as a whole or field by field).
+    ``name`` empty links to the claims of the record as a whole, ``"*"`` to all its claims (for a
+    row such as an organisation's role, cited as a whole or field by field). Where sources
+    disagree and none is preferred, every claim's value is shown in place with its source; where
+    one is preferred, it is shown, marked, with the others and the reason one step away; a change
+    over time is shown as a sequence; deprecated claims are one step away with their reason.
     """
     if record is None:
         found = []
@@ -76,4 +79,29 @@ def cite(record: Model | None, name: str = "") -> dict:
         found = field_citations(record, name)
     else:
         found = whole_record_citations(record)
-    return {"citations": found, "disputed": claims_differ(found)}
+    fields = _by_field(found) if name == "*" else [FieldClaims(name, found)] if name else []
+    disputed = [field for field in fields if field.status == ClaimStatus.DISPUTED]
+    decided = [field for field in fields if field.status == ClaimStatus.DECIDED]
+    changed = [field for field in fields if field.status == ClaimStatus.CHANGED]
+    return {
+        "citations": found,
+        "disputed": bool(disputed),
+        "rivals": [claim for field in disputed for claim in field.rival_claims],
+        "decided": [(field.preferred, [c for c in field.rival_claims if c != field.preferred]) for field in decided],
+        "changes": [claim for field in changed for claim in field.rival_claims],
+        "deprecated": [claim for field in fields for claim in field.deprecated],
+    }
+
+
+def _by_field(citations: list[Citation]) -> list[FieldClaims]:
+    grouped: dict[str, list[Citation]] = {}
+    for citation in citations:
+        if citation.field_name:
+            grouped.setdefault(citation.field_name, []).append(citation)
+    return [FieldClaims(name, claims) for name, claims in grouped.items()]
+
+
+@register.filter("field_label")
+def field_label_filter(record: Model | None, name: str) -> str:
+    """A field of ``record`` as a reader would say it ("how the amount is bounded"), never the model's name for it."""
+    return field_label(type(record) if record is not None else None, name)
