@@ -1,4 +1,4 @@
-"""Site-wide pages: home, timeline, discrepancies, search, sitemap, robots.txt and the health check."""
+"""Site-wide pages: home, timeline, discrepancies, search, open data, sitemap, robots.txt and the health check."""
 
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
@@ -15,6 +15,8 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("discrepancies/", views.DiscrepanciesView.as_view(), name="discrepancies"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("data/", views.DataView.as_view(), name="data"),
+    path("data/<str:filename>", views.data_download, name="data-download"),
     path(
         "sitemap.xml",
         sitemap_index,

@@ -1,14 +1,16 @@
-"""Site-wide views: home, timeline, discrepancies, search, error pages, robots.txt, health check."""
+"""Site-wide views: home, timeline, discrepancies, search, open data, error pages, robots.txt, health check."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 
+from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, published_downloads, site_url
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
 from funding.models import FundingAward
@@ -113,6 +115,39 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         context["total"] = sum(group.total for group in context["groups"])
         return self.render_to_response(context)
+
+
+class DataView(TemplateView):
+    """What the dataset holds, its licence and sources, and its downloads (see ``catalogue.downloads``).
+
+    One query while the downloads of the current revision are saved; the first request after a
+    write builds them (one query per table).
+    """
+
+    template_name = "catalogue/data.html"
+
+    def get_context_data(self, **kwargs):
+        downloads = published_downloads(site_url(self.request))
+        summary = downloads.summary
+        return super().get_context_data(
+            summary=summary,
+            changed_at=downloads.changed_at,
+            licence=settings.CATALOGUE_DATA_LICENCE,
+            data_package=(DATA_PACKAGE_FILE, summary["sizes"][DATA_PACKAGE_FILE]),
+            grants_file=(GRANTS_FILE, summary["sizes"][GRANTS_FILE]),
+            **kwargs,
+        )
+
+
+@require_GET
+def data_download(request, filename: str):
+    """One of the open-data files of the current revision, as an attachment (one query once it is saved)."""
+    if filename not in DOWNLOAD_FILES:
+        raise Http404("No such download.")
+    downloads = published_downloads(site_url(request))
+    return FileResponse(
+        downloads.open(filename), as_attachment=True, filename=filename, content_type=DOWNLOAD_FILES[filename]
+    )
 
 
 def page_not_found(request, exception=None):
