@@ -140,7 +140,8 @@ def describe_changes(rows) -> list[Change]:
         model = kinds[index]
         history_rows, previous_rows = fetched[index]
         row = history_rows[history_id]
-        instance = row.instance
+        # Not ``row.instance``: it fetches the fields history leaves out from the live record, a query a row.
+        instance = model(**{f.attname: getattr(row, f.attname) for f in public_fields(model)})
         previous = previous_rows.get(row.previous_id)
         has_page = hasattr(model, "get_absolute_url") and row.history_type != "-"
         changes.append(
