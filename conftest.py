@@ -68,6 +68,15 @@ def _no_page_cache(settings):
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _open_data_storage(settings, tmp_path):
+    """The open-data downloads are saved in this test's own folder, never in the working copy's var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "open_data": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+
+
 @pytest.fixture
 def page_cache(settings):
     """The page and API list caches on, in an empty cache of this test's own."""
@@ -97,6 +106,7 @@ def _build_catalogue(copies: int = 1) -> SimpleNamespace:
         mission = MissionFactory(organisation=organisation)
         programme = ProgrammeFactory(topics=[topic], missions=[mission])
         ProgrammeAliasFactory(programme=programme)
+        mission.other_organisations.add(funder)
         ProgrammeOrganisationFactory(programme=programme, organisation=organisation)
         metric = MetricFactory(programme=programme)
         event = EventFactory(organisations=[organisation], programmes=[programme], people=[person])

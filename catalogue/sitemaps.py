@@ -12,7 +12,7 @@ from core.registry import ListPagesSitemap, registry
 
 # The site-wide pages around the registered lists.
 LEADING_PAGES = ("catalogue:home",)
-TRAILING_PAGES = ("catalogue:timeline", "catalogue:discrepancies")
+TRAILING_PAGES = ("catalogue:timeline", "catalogue:discrepancies", "catalogue:changes", "catalogue:data")
 
 
 def sitemaps() -> dict[str, type[Sitemap]]:

@@ -1,10 +1,11 @@
-"""Site-wide pages: home, timeline, discrepancies, search, sitemap, robots.txt and the health check."""
+"""Site-wide pages: home, timeline, discrepancies, search, open data, changes and feeds, sitemap, robots.txt."""
 
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from catalogue import views
+from catalogue.feeds import ChangesFeed, RecordChangesFeed
 from catalogue.sitemaps import sitemaps
 
 app_name = "catalogue"
@@ -15,6 +16,11 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("discrepancies/", views.DiscrepanciesView.as_view(), name="discrepancies"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("changes/feed/", ChangesFeed(), name="changes-feed"),
+    path("changes/feed/<str:kind>/<int:pk>/", RecordChangesFeed(), name="record-changes-feed"),
+    path("data/", views.DataView.as_view(), name="data"),
+    path("data/<str:filename>", views.data_download, name="data-download"),
     path(
         "sitemap.xml",
         sitemap_index,

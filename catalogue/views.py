@@ -1,14 +1,17 @@
-"""Site-wide views: home, timeline, discrepancies, search, error pages, robots.txt, health check."""
+"""Site-wide views: home, timeline, discrepancies, search, open data, error pages, robots.txt, health check."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 
+from catalogue.changes import CHANGES_PAGE_SIZE, change_kinds, change_rows, describe_changes
+from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, published_downloads, site_url
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
 from funding.models import FundingAward
@@ -113,6 +116,71 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         context["total"] = sum(group.total for group in context["groups"])
         return self.render_to_response(context)
+
+
+class ChangesView(ListView):
+    """Recent edits, newest first, filtered by kind of record; an unknown kind is a 400, a page past the end a 404.
+
+    Two queries (the count and the page) plus two per kind of record on the page (``catalogue.changes``).
+    """
+
+    template_name = "catalogue/changes.html"
+    paginate_by = CHANGES_PAGE_SIZE
+    context_object_name = "rows"
+
+    def get(self, request, *args, **kwargs):
+        self.kind = request.GET.get("kind", "")
+        if self.kind and self.kind not in change_kinds():
+            message = "Choose a kind of record from the list."
+            self.object_list = []
+            context = self.filter_context(error=message, errors=[(message, "#changes-kind")], kind="")
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return change_rows(self.kind or None)
+
+    def filter_context(self, **kwargs) -> dict:
+        kinds = [(name, str(model._meta.verbose_name_plural).capitalize()) for name, model in change_kinds().items()]
+        return {"kinds": kinds, "kind": self.kind, "show_editors": settings.CATALOGUE_SHOW_EDITORS, **kwargs}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.filter_context(changes=describe_changes(context["page_obj"].object_list)))
+        return context
+
+
+class DataView(TemplateView):
+    """What the dataset holds, its licence and sources, and its downloads (see ``catalogue.downloads``).
+
+    One query while the downloads of the current revision are saved; the first request after a
+    write builds them (one query per table).
+    """
+
+    template_name = "catalogue/data.html"
+
+    def get_context_data(self, **kwargs):
+        downloads = published_downloads(site_url(self.request))
+        summary = downloads.summary
+        return super().get_context_data(
+            summary=summary,
+            changed_at=downloads.changed_at,
+            licence=settings.CATALOGUE_DATA_LICENCE,
+            data_package=(DATA_PACKAGE_FILE, summary["sizes"][DATA_PACKAGE_FILE]),
+            grants_file=(GRANTS_FILE, summary["sizes"][GRANTS_FILE]),
+            **kwargs,
+        )
+
+
+@require_GET
+def data_download(request, filename: str):
+    """One of the open-data files of the current revision, as an attachment (one query once it is saved)."""
+    if filename not in DOWNLOAD_FILES:
+        raise Http404("No such download.")
+    downloads = published_downloads(site_url(request))
+    return FileResponse(
+        downloads.open(filename), as_attachment=True, filename=filename, content_type=DOWNLOAD_FILES[filename]
+    )
 
 
 def page_not_found(request, exception=None):

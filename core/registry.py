@@ -1,9 +1,10 @@
-"""What each record app contributes to the site-wide pages: search indexes, sitemaps, timeline facts.
+"""What each record app contributes to the site-wide pages: search indexes, sitemaps, timeline facts, schema.org.
 
 The site-wide features (the ``catalogue`` app) name no model: each record app declares, in its
 own ``contributions`` module, how its records are searched (:class:`SearchIndex`), which of its
 pages a sitemap lists (:class:`SitemapSection`) and which of its dates put a record on the
-timeline (:class:`DatedField`), and registers them here. The ``catalogue`` app loads every
+timeline (:class:`DatedField`), how its pages describe a record in schema.org terms
+(:func:`register_structured_data`), and registers them here. The ``catalogue`` app loads every
 ``contributions`` module when Django starts (``autodiscover_modules``), so adding a model means
 registering it beside the model, not editing a central list (as NetBox's apps register their
 search indexes).
@@ -127,6 +128,7 @@ class Registry:
     search_indexes: list[SearchIndex] = field(default_factory=list)
     sitemap_sections: list[SitemapSection] = field(default_factory=list)
     dated_fields: list[DatedField] = field(default_factory=list)
+    structured_data: dict[type[Model], Callable] = field(default_factory=dict)
 
     def _add(self, items: list, item) -> None:
         if any(existing == item for existing in items):
@@ -154,6 +156,14 @@ def register_dated_fields(*fields: DatedField) -> None:
     """Put records on the timeline by these dates."""
     for dated in fields:
         registry._add(registry.dated_fields, dated)
+
+
+def register_structured_data(model: type[Model], describe: Callable) -> None:
+    """Describe the records of ``model`` on their pages as schema.org JSON-LD: ``describe(record, request) -> dict``.
+
+    ``describe`` reads only what the record's page has fetched (see ``core.jsonld``).
+    """
+    registry.structured_data[model] = describe
 
 
 def snippet(text: str) -> str:

@@ -9,7 +9,9 @@ from core.registry import (
     register_dated_fields,
     register_search,
     register_sitemap,
+    register_structured_data,
 )
+from funding.jsonld import award_json_ld
 from funding.models import FundingAward
 
 
@@ -51,3 +53,4 @@ register_dated_fields(
         select_related=("funder",),
     )
 )
+register_structured_data(FundingAward, award_json_ld)

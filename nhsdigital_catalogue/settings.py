@@ -152,6 +152,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The open-data downloads of /data/, built once per catalogue revision (catalogue.downloads).
+    "open_data": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "open-data"},
+    },
     # Hashed names let browsers cache static files forever; the manifest needs collectstatic,
     # so development and tests keep the plain storage.
     "staticfiles": {
@@ -167,6 +172,18 @@ LOGIN_REDIRECT_URL = "api:api-root"
 
 # The NHS logo is for NHS organisations only; off unless the deployment is entitled to it.
 CATALOGUE_SHOW_NHS_LOGO = env_bool("CATALOGUE_SHOW_NHS_LOGO", default=False)
+# The public address of the site, which the published data files link to (/data/); empty: the
+# address each request came to.
+CATALOGUE_SITE_URL = env_str("CATALOGUE_SITE_URL", "")
+# The licence of the published data (a Data Package licence: an Open Definition id, a title, a URL).
+# The sources' verbatim quotes stay their publishers' own, quoted for the purpose of citation.
+CATALOGUE_DATA_LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+# /changes/ and its feeds name who made each edit only when this is on (staff names are not public by default).
+CATALOGUE_SHOW_EDITORS = env_bool("CATALOGUE_SHOW_EDITORS", default=False)
 CATALOGUE_SEEDS_DIR = Path(env_str("CATALOGUE_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 
 REST_FRAMEWORK = {

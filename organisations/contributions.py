@@ -11,9 +11,11 @@ from core.registry import (
     register_dated_fields,
     register_search,
     register_sitemap,
+    register_structured_data,
     snippet,
     with_matching_alias,
 )
+from organisations.jsonld import organisation_json_ld, person_json_ld
 from organisations.models import Organisation, Person, Role
 
 
@@ -67,3 +69,5 @@ register_dated_fields(
     DatedField(Role, "ended", "Left role", order=7, select_related=("person", "organisation"), **_role_date),
     DatedField(Role, "as_of", "In role", order=8, select_related=("person", "organisation"), **_role_date),
 )
+register_structured_data(Organisation, organisation_json_ld)
+register_structured_data(Person, person_json_ld)

@@ -9,9 +9,11 @@ from core.registry import (
     register_dated_fields,
     register_search,
     register_sitemap,
+    register_structured_data,
     snippet,
     with_matching_alias,
 )
+from programmes.jsonld import event_json_ld, mission_json_ld, programme_json_ld
 from programmes.models import Event, Mission, Programme
 
 
@@ -77,3 +79,6 @@ register_dated_fields(
     DatedField(Programme, "started", "Started", "Programme", "name", order=2, describe=_name),
     DatedField(Programme, "target", "Target date", "Programme", "name", order=3, describe=_name),
 )
+register_structured_data(Programme, programme_json_ld)
+register_structured_data(Mission, mission_json_ld)
+register_structured_data(Event, event_json_ld)

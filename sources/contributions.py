@@ -9,8 +9,10 @@ from core.registry import (
     register_dated_fields,
     register_search,
     register_sitemap,
+    register_structured_data,
     snippet,
 )
+from sources.jsonld import source_json_ld
 from sources.models import Source
 
 
@@ -28,3 +30,4 @@ register_sitemap(SitemapSection("sources", 80, record_sitemap(Source), ["sources
 register_dated_fields(
     DatedField(Source, "published", "Published", "Source", "title", order=9, describe=lambda source: source.title)
 )
+register_structured_data(Source, source_json_ld)

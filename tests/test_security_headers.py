@@ -37,7 +37,8 @@ HTML_PAGES = [
 ]
 
 NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")([^>]*)>", re.IGNORECASE)
+# Data blocks (JSON, JSON-LD) are never run, so the policy does not apply to them.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")([^>]*)>", re.IGNORECASE)
 INLINE_STYLE = re.compile(r"<style([^>]*)>", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
 

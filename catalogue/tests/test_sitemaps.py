@@ -29,7 +29,10 @@ def test_the_sitemap_lists_every_kind_of_page(client):
     assert {section.status_code for section in sections} == {200}
     for record in records:
         assert f"<loc>http://testserver{record.get_absolute_url()}</loc>" in text
-    for name in ["catalogue:home", "catalogue:timeline", "catalogue:discrepancies", "organisations:organisation-list"]:
+    for name in [
+        "catalogue:home", "catalogue:timeline", "catalogue:discrepancies", "catalogue:changes", "catalogue:data",
+        "organisations:organisation-list",
+    ]:
         assert f"<loc>http://testserver{reverse(name)}</loc>" in text
 
 

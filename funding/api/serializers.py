@@ -1,5 +1,8 @@
 """Funding awards and streams in the API. Amounts are exact decimals, written and read as strings."""
 
+from collections.abc import Callable
+
+from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 
 from core.api.serializers import (
@@ -11,7 +14,7 @@ from core.api.serializers import (
 )
 from funding.models import FundingAward, FundingStream
 from organisations.models import Organisation
-from programmes.models import Programme
+from programmes.models import Programme, ProgrammeOrganisation
 from sources.api.serializers import CitationSerializer, CitedModelSerializer
 
 _AWARD = ApiUrlField(view_name="api:fundingaward-detail")
@@ -185,11 +188,12 @@ def _recipients(award: FundingAward) -> list[Organisation]:
     return []
 
 
-def as_360giving_grant(award: FundingAward, request=None) -> dict:
+def as_360giving_grant(award: FundingAward, absolute_url: Callable[[str], str] | None = None) -> dict:
     """The award as a 360Giving grant; call only when :func:`grant_problems` is empty. No query.
 
     Needs ``funder``, ``recipient_*``, ``stream``, ``part_of`` joined in and the recipient
-    programme's ``organisation_roles`` prefetched (see the 360Giving view's queryset).
+    programme's ``organisation_roles`` prefetched (:func:`threesixtygiving_awards`).
+    ``absolute_url`` turns the award's path into the address published (the path itself without it).
     """
     description = award.description or award.title
     if award.amount_qualifier != "exact":
@@ -206,7 +210,7 @@ def as_360giving_grant(award: FundingAward, request=None) -> dict:
         "awardDate": award.announced.iso(),
         "recipientOrganization": [_organization(organisation) for organisation in _recipients(award)],
         "fundingOrganization": [_organization(award.funder)],
-        "url": request.build_absolute_uri(url) if request else url,
+        "url": absolute_url(url) if absolute_url else url,
     }
     if award.stream is not None:
         grant["grantProgramme"] = [{"code": award.stream.slug, "title": award.stream.name}]
@@ -215,3 +219,32 @@ def as_360giving_grant(award: FundingAward, request=None) -> dict:
     if award.part_of_id is not None:
         grant["relatedActivity"] = [f"{GRANT_ID_PREFIX}{award.part_of_id}"]
     return grant
+
+
+def threesixtygiving_awards(awards: QuerySet) -> QuerySet:
+    """``awards`` with what :func:`as_360giving_grant` reads: two queries when evaluated."""
+    return awards.select_related(
+        "funder", "recipient_programme", "recipient_organisation", "stream", "part_of"
+    ).prefetch_related(
+        Prefetch(
+            "recipient_programme__organisation_roles",
+            queryset=ProgrammeOrganisation.objects.select_related("organisation"),
+        )
+    )
+
+
+def as_360giving_package(awards: QuerySet, absolute_url: Callable[[str], str] | None = None) -> dict:
+    """``{"grants": [...], "excluded": [{"id", "url", "reasons"}]}`` for ``awards`` (two queries).
+
+    Awards that cannot make a valid grant (no named funder, no recipient organisation, a date
+    not known to the day, matched funding only expected) are listed under ``excluded`` with the
+    reasons (:func:`grant_problems`) rather than published with invented values.
+    """
+    grants, excluded = [], []
+    for award in threesixtygiving_awards(awards):
+        if problems := grant_problems(award):
+            url = award.get_absolute_url()
+            excluded.append({"id": award.pk, "url": absolute_url(url) if absolute_url else url, "reasons": problems})
+        else:
+            grants.append(as_360giving_grant(award, absolute_url))
+    return {"grants": grants, "excluded": excluded}

@@ -12,12 +12,10 @@ from funding.api.serializers import (
     FundingAwardSerializer,
     FundingStreamListSerializer,
     FundingStreamSerializer,
-    as_360giving_grant,
-    grant_problems,
+    as_360giving_package,
 )
 from funding.filters import FundingAwardFilterSet, FundingStreamFilterSet
 from funding.models import FundingAward, FundingStream
-from programmes.models import ProgrammeOrganisation
 from sources.citations import cited
 
 _360GIVING_RESPONSE = {
@@ -75,23 +73,8 @@ class FundingAwardViewSet(CatalogueViewSet):
         date not known to the day, matched funding only expected) are listed under
         ``excluded`` with the reasons rather than published with invented values.
         """
-        awards = self.filter_queryset(
-            FundingAward.objects.for_listing().prefetch_related(
-                Prefetch(
-                    "recipient_programme__organisation_roles",
-                    queryset=ProgrammeOrganisation.objects.select_related("organisation"),
-                )
-            )
-        )
-        grants, excluded = [], []
-        for award in awards:
-            if problems := grant_problems(award):
-                excluded.append(
-                    {"id": award.pk, "url": request.build_absolute_uri(award.get_absolute_url()), "reasons": problems}
-                )
-            else:
-                grants.append(as_360giving_grant(award, request))
-        return Response({"grants": grants, "excluded": excluded})
+        awards = self.filter_queryset(FundingAward.objects.all())
+        return Response(as_360giving_package(awards, request.build_absolute_uri))
 
 
 class FundingStreamViewSet(CatalogueViewSet):
