@@ -236,6 +236,10 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "programmes.models.EventKind",
         "AmountQualifierEnum": "core.models.AmountQualifier",
         "DateQualifierEnum": "core.partial_dates.DateQualifier",
+        "ClaimStatusEnum": "sources.models.ClaimStatus",
+        "ClaimQualifierEnum": "sources.models.ClaimQualifier",
+        "ClaimRankEnum": "sources.models.ClaimRank",
+        "ProgrammeStatusEnum": "programmes.models.ProgrammeStatus",
         "SearchKindEnum": "catalogue.api.views.KIND_NAMES",
     },
 }

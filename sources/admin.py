@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.admin import GenericStackedInline
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
@@ -20,21 +20,48 @@ from core.admin import CatalogueAdmin, CleanTextMixin, partial_date_display, par
 from core.apps import catalogue_models
 from core.partial_dates import partial_date_columns
 from sources.citations import cited
-from sources.models import Citation, Source
+from sources.models import Citation, ClaimQualifier, ClaimRank, Source
 
 DISPUTED_FIELDSET_TITLE = "Claims that differ between sources"
 
 
+CLAIM_FIELDSET = [
+    "source",
+    "field_name",
+    ("claimed_value", "qualifier"),
+    ("as_of_year", "as_of_month", "as_of_day", "as_of_qualifier"),
+    ("rank", "rank_reason"),
+    "quote",
+    "note",
+]
+"""How a claim's form is laid out, inline on a record's page and on its own: value and qualifier,
+"as of" date, rank and its reason, then the quote and the note."""
+
+
 class CitationForm(forms.ModelForm):
-    """A citation whose ``field_name`` is chosen from the cited model's fields."""
+    """A claim whose ``field_name`` is chosen from the cited model's fields."""
 
     class Meta:
         model = Citation
-        fields = ["source", "field_name", "claimed_value", "quote", "note"]
+        fields = [name for row in CLAIM_FIELDSET for name in ((row,) if isinstance(row, str) else row)]
         widgets = {
-            "quote": forms.Textarea(attrs={"rows": 2, "cols": 50}),
-            "note": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "quote": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "rank_reason": forms.Textarea(attrs={"rows": 1, "cols": 40}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post (a script, an older form), they mean what they default to.
+        for name in ("qualifier", "rank"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_qualifier(self):
+        return self.cleaned_data.get("qualifier") or ClaimQualifier.STATED
+
+    def clean_rank(self):
+        return self.cleaned_data.get("rank") or ClaimRank.NORMAL
 
 
 def citable_field_choices(model) -> list[tuple[str, str]]:
@@ -51,14 +78,20 @@ def citable_field_choices(model) -> list[tuple[str, str]]:
     return choices
 
 
-class CitationInline(CleanTextMixin, GenericTabularInline):
-    """The citations of a record, edited on its own page (each save lands in citation history)."""
+class CitationInline(CleanTextMixin, GenericStackedInline):
+    """The claims of a record, edited on its own page (each save lands in citation history).
+
+    Stacked, a claim to a block: with its qualifier, "as of" date and rank a claim has too many
+    parts for one table row on an editor's screen.
+    """
 
     model = Citation
     form = CitationForm
+    fieldsets = [(None, {"fields": CLAIM_FIELDSET})]
     extra = 0
     autocomplete_fields = ["source"]
-    verbose_name_plural = "citations (quotes from sources supporting this record or one of its fields)"
+    verbose_name = "claim"
+    verbose_name_plural = "claims (what each source says of this record or one of its fields, with a quote)"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "content_type")
@@ -187,14 +220,23 @@ class SourceAdmin(CatalogueAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(CatalogueAdmin):
-    list_display = ["__str__", "source", "record_link", "field_name", "claimed_value", "short_quote"]
+    list_display = [
+        "__str__",
+        "source",
+        "record_link",
+        "field_name",
+        "claimed_value",
+        "qualifier",
+        "rank",
+        "short_quote",
+    ]
     list_select_related = ["source", "content_type"]
-    list_filter = [DisputedCitationFilter, "content_type", "source__kind"]
+    list_filter = [DisputedCitationFilter, "rank", "qualifier", "content_type", "source__kind"]
     search_fields = ["quote", "claimed_value", "field_name", "note", "source__title"]
     autocomplete_fields = ["source"]
     fieldsets = [
         (None, {"fields": ["source", ("content_type", "object_id"), "record_link"]}),
-        ("Claim", {"fields": ["field_name", "claimed_value", "quote", "note"]}),
+        ("Claim", {"fields": [row for row in CLAIM_FIELDSET if row != "source"]}),
     ]
     readonly_fields = ["record_link"]
 

@@ -311,7 +311,7 @@ class CatalogueModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
 class ExpandableSerializer(serializers.Serializer):
     """Slim list rows; ``Meta.expansions`` names groups of extra fields a client may ask for.
 
-    ``Meta.expansions = {"citations": ["citations", "disputed_fields"], ...}``. Without a
+    ``Meta.expansions = {"citations": ["citations", "claims", "disputed_fields"], ...}``. Without a
     request (schema generation) every field is kept; the schema marks the expandable ones as
     optional. With one, fields of expansions not asked for are dropped.
     """

@@ -74,6 +74,7 @@ class FundingAwardSerializer(CitedModelSerializer):
             "announced",
             "parts",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -91,12 +92,13 @@ class FundingAwardListSerializer(ExpandableSerializer, FundingAwardSerializer):
     part_of = LinkField("api:fundingaward-detail", lookup_field="pk", read_only=True, allow_null=True)
     announced = PartialDateSerializer(read_only=True)
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta(FundingAwardSerializer.Meta):
         fields = [name for name in FundingAwardSerializer.Meta.fields if name not in {"description", "parts"}]
         read_only_fields = fields
-        expansions = {"citations": ["citations", "disputed_fields"]}
+        expansions = {"citations": ["citations", "claims", "disputed_fields"]}
 
 
 class FundingStreamSerializer(CitedModelSerializer):
@@ -125,6 +127,7 @@ class FundingStreamSerializer(CitedModelSerializer):
             "children",
             "awards",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -136,6 +139,7 @@ class FundingStreamListSerializer(ExpandableSerializer, CitedModelSerializer):
     parent = LinkField("api:fundingstream-detail", read_only=True, allow_null=True)
     administered_by = LinkField("api:organisation-detail", read_only=True, allow_null=True)
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
@@ -149,10 +153,11 @@ class FundingStreamListSerializer(ExpandableSerializer, CitedModelSerializer):
             "administered_by",
             "description",
             "citations",
+            "claims",
             "disputed_fields",
         ]
         read_only_fields = fields
-        expansions = {"citations": ["citations", "disputed_fields"]}
+        expansions = {"citations": ["citations", "claims", "disputed_fields"]}
 
 
 # --- 360Giving Data Standard -------------------------------------------------------------

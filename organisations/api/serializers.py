@@ -86,6 +86,7 @@ class OrganisationSerializer(CitedModelSerializer):
             "roles",
             "programmes",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -98,6 +99,7 @@ class OrganisationListSerializer(ExpandableSerializer, CitedModelSerializer):
     founded = PartialDateSerializer(read_only=True)
     aliases = expandable(AliasSerializer(many=True))
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
@@ -114,10 +116,11 @@ class OrganisationListSerializer(ExpandableSerializer, CitedModelSerializer):
             "website",
             "aliases",
             "citations",
+            "claims",
             "disputed_fields",
         ]
         read_only_fields = fields
-        expansions = {"aliases": ["aliases"], "citations": ["citations", "disputed_fields"]}
+        expansions = {"aliases": ["aliases"], "citations": ["citations", "claims", "disputed_fields"]}
 
 
 class PersonSerializer(CitedModelSerializer):
@@ -139,6 +142,7 @@ class PersonSerializer(CitedModelSerializer):
             "roles",
             "events",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -149,10 +153,11 @@ class PersonListSerializer(ExpandableSerializer, CitedModelSerializer):
     api_url = _PERSON
     roles = PersonRoleSerializer(many=True, read_only=True)
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
         model = Person
-        fields = ["api_url", "html_url", "slug", "name", "honorific", "roles", "citations", "disputed_fields"]
+        fields = ["api_url", "html_url", "slug", "name", "honorific", "roles", "citations", "claims", "disputed_fields"]
         read_only_fields = fields
-        expansions = {"citations": ["citations", "disputed_fields"]}
+        expansions = {"citations": ["citations", "claims", "disputed_fields"]}

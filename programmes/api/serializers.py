@@ -90,6 +90,7 @@ class ProgrammeSerializer(CitedModelSerializer):
             "events",
             "funding_awards",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -104,6 +105,7 @@ class ProgrammeListSerializer(ExpandableSerializer, CitedModelSerializer):
     missions = expandable(LinkField("api:mission-detail", many=True, read_only=True))
     topics = expandable(serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True))
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
@@ -122,6 +124,7 @@ class ProgrammeListSerializer(ExpandableSerializer, CitedModelSerializer):
             "missions",
             "topics",
             "citations",
+            "claims",
             "disputed_fields",
         ]
         read_only_fields = fields
@@ -129,7 +132,7 @@ class ProgrammeListSerializer(ExpandableSerializer, CitedModelSerializer):
             "organisations": ["organisations"],
             "missions": ["missions"],
             "topics": ["topics"],
-            "citations": ["citations", "disputed_fields"],
+            "citations": ["citations", "claims", "disputed_fields"],
         }
 
 
@@ -153,6 +156,7 @@ class MissionSerializer(CitedModelSerializer):
             "statement",
             "programmes",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -164,6 +168,7 @@ class MissionListSerializer(ExpandableSerializer, CitedModelSerializer):
     organisation = LinkField("api:organisation-detail", read_only=True)
     programmes = expandable(LinkField("api:programme-detail", many=True, read_only=True))
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
@@ -179,10 +184,11 @@ class MissionListSerializer(ExpandableSerializer, CitedModelSerializer):
             "statement",
             "programmes",
             "citations",
+            "claims",
             "disputed_fields",
         ]
         read_only_fields = fields
-        expansions = {"programmes": ["programmes"], "citations": ["citations", "disputed_fields"]}
+        expansions = {"programmes": ["programmes"], "citations": ["citations", "claims", "disputed_fields"]}
 
 
 class MetricSerializer(CitedModelSerializer):
@@ -213,6 +219,7 @@ class MetricSerializer(CitedModelSerializer):
             "display_value",
             "description",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -230,11 +237,12 @@ class MetricListSerializer(ExpandableSerializer, MetricSerializer):
     organisation = LinkField("api:organisation-detail", read_only=True, allow_null=True)
     as_of = PartialDateSerializer(read_only=True)
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta(MetricSerializer.Meta):
         read_only_fields = MetricSerializer.Meta.fields
-        expansions = {"citations": ["citations", "disputed_fields"]}
+        expansions = {"citations": ["citations", "claims", "disputed_fields"]}
 
 
 class EventSerializer(CitedModelSerializer):
@@ -261,6 +269,7 @@ class EventSerializer(CitedModelSerializer):
             "programmes",
             "people",
             "citations",
+            "claims",
             "disputed_fields",
         ]
 
@@ -274,6 +283,7 @@ class EventListSerializer(ExpandableSerializer, CitedModelSerializer):
     programmes = expandable(LinkField("api:programme-detail", many=True, read_only=True))
     people = expandable(LinkField("api:person-detail", many=True, read_only=True))
     citations = expandable(CitationSerializer(many=True))
+    claims = expandable(serializers.SerializerMethodField())
     disputed_fields = expandable(serializers.SerializerMethodField())
 
     class Meta:
@@ -290,6 +300,7 @@ class EventListSerializer(ExpandableSerializer, CitedModelSerializer):
             "programmes",
             "people",
             "citations",
+            "claims",
             "disputed_fields",
         ]
         read_only_fields = fields
@@ -297,5 +308,5 @@ class EventListSerializer(ExpandableSerializer, CitedModelSerializer):
             "organisations": ["organisations"],
             "programmes": ["programmes"],
             "people": ["people"],
-            "citations": ["citations", "disputed_fields"],
+            "citations": ["citations", "claims", "disputed_fields"],
         }

@@ -12,40 +12,88 @@ from core.api.serializers import (
     PartialDateSerializer,
     expandable,
 )
-from sources.models import Citation, Source
+from sources.citations import field_label
+from sources.models import Citation, ClaimStatus, FieldClaims, Source
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    """A citation as shown on a record: the source, the field, the claim and the quote."""
+    """A claim as shown on a record: the source, the field, the value as written with its qualifier,
+    the date it refers to, its rank, and the quote."""
 
     source = LinkField("api:source-detail", read_only=True)
     field = serializers.CharField(source="field_name", read_only=True, help_text="Empty for the record as a whole.")
+    as_of = PartialDateSerializer(read_only=True, help_text="The date the claim refers to, when the source gives one.")
+    value_as_claimed = serializers.CharField(
+        read_only=True, help_text='The value with its qualifier in words, e.g. "at least £37 million".'
+    )
 
     class Meta:
         model = Citation
-        fields = ["source", "field", "claimed_value", "quote", "note"]
+        fields = [
+            "source",
+            "field",
+            "claimed_value",
+            "qualifier",
+            "value_as_claimed",
+            "as_of",
+            "rank",
+            "rank_reason",
+            "quote",
+            "note",
+        ]
         read_only_fields = fields
+
+
+class FieldClaimsSerializer(serializers.Serializer):
+    """The claims of one field and what they amount to."""
+
+    field = serializers.CharField(source="name")
+    label = serializers.SerializerMethodField(help_text='The field as a reader says it, e.g. "founded".')
+    status = serializers.ChoiceField(
+        choices=ClaimStatus.choices,
+        help_text="agreed; disputed (sources disagree, none preferred: every claim stands); decided (one claim "
+        "preferred, with its reason); changed (the value changed over time: see each claim's as_of).",
+    )
+    claims = CitationSerializer(many=True)
+
+    def get_label(self, field: FieldClaims) -> str:
+        return field_label(self.context.get("model"), field.name)
 
 
 class DisputedFieldSerializer(serializers.Serializer):
     """A field whose sources claim different values, with each claim."""
 
     field = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=ClaimStatus.choices, help_text="disputed, or decided when one claim is preferred (with its reason)."
+    )
     claims = CitationSerializer(many=True)
 
 
 def disputed_fields(obj) -> list[dict]:
     """The record's disputed fields (no query when ``citations`` was prefetched)."""
-    return [{"field": name, "claims": claims} for name, claims in sorted(obj.disputed_fields().items())]
+    fields = obj.claims_by_field()
+    return [
+        {"field": name, "status": fields[name].status, "claims": claims}
+        for name, claims in sorted(obj.disputed_fields().items())
+    ]
 
 
 class CitedModelSerializer(CatalogueModelSerializer):
-    """A catalogue record's serializer with its citations and disputed fields (read-only)."""
+    """A catalogue record's serializer with its claims, field by field, and its disputed fields (read-only)."""
 
     citations = CitationSerializer(many=True, read_only=True)
+    claims = serializers.SerializerMethodField(
+        help_text="Every field some source makes a claim about, with the claims and what they amount to."
+    )
     disputed_fields = serializers.SerializerMethodField(
         help_text="Fields whose sources claim different values; the catalogue shows every claim."
     )
+
+    @extend_schema_field(FieldClaimsSerializer(many=True))
+    def get_claims(self, obj):
+        fields = sorted(obj.claims_by_field().values(), key=lambda field: field.name)
+        return FieldClaimsSerializer(fields, many=True, context={**self.context, "model": type(obj)}).data
 
     @extend_schema_field(DisputedFieldSerializer(many=True))
     def get_disputed_fields(self, obj):
