@@ -20,7 +20,7 @@ from funding.views import funder_chart
 from organisations.models import Organisation, Person
 from programmes.models import Event, Mission, Programme
 from sources.citations import group_by_record, with_records
-from sources.models import Citation, Source
+from sources.models import Citation, ClaimStatus, FieldClaims, Source
 
 HOME_LARGEST_AWARDS = 5
 # The home page charts the largest funders; /funding/ has them all.
@@ -83,22 +83,41 @@ class TimelineView(ListView):
 
 
 class DiscrepanciesView(TemplateView):
-    """Every field whose sources disagree, by record, with each claim, source and quote.
+    """Where claims differ, in three groups: disputes (rival claims, none preferred), decided
+    disputes (one claim preferred, with the reason) and changes over time, each by record with
+    every claim, its source and quote.
 
-    Two queries (the disputed citations with their sources, and the content types) plus one
-    per kind of record disputed.
+    Two queries (the claims with their sources, and the content types) plus one per kind of
+    record shown, whatever the number of claims.
     """
 
     template_name = "catalogue/discrepancies.html"
 
     def get_context_data(self, **kwargs):
-        citations = list(with_records(Citation.objects.disputed()))
-        groups = group_by_record(citations)
+        claims = with_records(Citation.objects.disputed() | Citation.objects.changes())
+        by_status: dict[str, list[Citation]] = {status: [] for status in ClaimStatus}
+        for field_claims in _by_record_field(list(claims)):
+            by_status[field_claims.status].extend(field_claims.claims)
+        disputes = group_by_record(by_status[ClaimStatus.DISPUTED])
+        decided = group_by_record(by_status[ClaimStatus.DECIDED])
+        changes = group_by_record(by_status[ClaimStatus.CHANGED])
         return super().get_context_data(
-            groups=groups,
-            record_count=sum(len(group.records) for group in groups),
+            groups=disputes,
+            decided_groups=decided,
+            change_groups=changes,
+            record_count=sum(len(group.records) for group in disputes),
+            decided_count=sum(len(group.records) for group in decided),
+            change_count=sum(len(group.records) for group in changes),
             **kwargs,
         )
+
+
+def _by_record_field(claims: list[Citation]) -> list[FieldClaims]:
+    """The claims grouped by record and field, in the order first seen (no query)."""
+    grouped: dict[tuple, list[Citation]] = {}
+    for claim in claims:
+        grouped.setdefault((claim.content_type_id, claim.object_id, claim.field_name), []).append(claim)
+    return [FieldClaims(key[2], field_claims) for key, field_claims in grouped.items()]
 
 
 class SearchView(TemplateView):

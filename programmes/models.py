@@ -160,7 +160,8 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related(
             "aliases",
             "children",
-            Prefetch("missions", queryset=Mission.objects.for_listing()),
+            Prefetch("relationships_as_subject", queryset=ProgrammeRelationship.objects.for_listing()),
+            Prefetch("missions", queryset=Mission.objects.for_listing().prefetch_related("other_organisations")),
             Prefetch("metrics", queryset=Metric.objects.order_by("name")),
             "events",
             cited(),

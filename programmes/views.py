@@ -27,6 +27,7 @@ def programme_page_queryset():
     """
     return Programme.objects.for_detail().prefetch_related(
         cited("organisation_roles__citations"),
+        cited("relationships_as_subject__citations"),
         cited("aliases__citations"),
         cited("metrics__citations"),
         Prefetch("funding_awards", queryset=FundingAward.objects.for_listing()),
@@ -114,9 +115,11 @@ class MissionListView(ListView):
 
 
 class MissionDetailView(DetailView):
-    """One mission with the programmes aiming at it and its citations (five queries)."""
+    """One mission with the organisations it belongs to, the programmes aiming at it and its citations
+    (six queries)."""
 
     queryset = Mission.objects.for_listing().prefetch_related(
+        "other_organisations",
         Prefetch("programmes", queryset=Programme.objects.for_listing()),
         cited(),
     )

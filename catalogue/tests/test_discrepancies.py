@@ -46,7 +46,50 @@ def test_it_leaves_out_agreeing_and_whole_record_citations(client):
     response = client.get(reverse("catalogue:discrepancies"))
 
     assert response.context["groups"] == []
-    assert "No sources disagree" in response.text
+    assert response.context["decided_groups"] == response.context["change_groups"] == []
+    assert "No open disputes" in response.text
+
+
+def test_it_lists_disputes_decided_disputes_and_changes_over_time_as_three_groups(client):
+    open_dispute, decided, changed = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    CitationFactory(record=open_dispute, field_name="founded", claimed_value="April 2019")
+    CitationFactory(record=open_dispute, field_name="founded", claimed_value="July 2019")
+    CitationFactory(record=decided, field_name="founded", claimed_value="21 January 2020")
+    CitationFactory(
+        record=decided, field_name="founded", claimed_value="22 January 2020", rank="preferred", rank_reason="The body."
+    )
+    CitationFactory(record=changed, field_name="name", claimed_value="Recruiting", as_of_year=2020, as_of_month=1)
+    CitationFactory(record=changed, field_name="name", claimed_value="Indra Joshi", as_of_year=2020, as_of_month=10)
+
+    response = client.get(reverse("catalogue:discrepancies"))
+
+    def records(key):
+        return [record.link.url for group in response.context[key] for record in group.records]
+
+    assert records("groups") == [open_dispute.get_absolute_url()]
+    assert records("decided_groups") == [decided.get_absolute_url()]
+    assert records("change_groups") == [changed.get_absolute_url()]
+    assert "The body." in response.text
+
+
+def test_a_spelling_variant_a_deprecated_claim_and_claims_of_other_fields_are_not_disputes(client):
+    organisation = OrganisationFactory()
+    CitationFactory(record=organisation, field_name="name", claimed_value="NHSX")
+    CitationFactory(record=organisation, field_name="name", claimed_value="NHSx")
+    CitationFactory(
+        record=organisation,
+        field_name="name",
+        claimed_value="Health Research Data UK",
+        rank="deprecated",
+        rank_reason="A misnomer.",
+    )
+    CitationFactory(record=organisation, field_name="description", claimed_value="3")
+    CitationFactory(record=organisation, field_name="location", claimed_value="London")
+
+    response = client.get(reverse("catalogue:discrepancies"))
+
+    assert response.context["groups"] == response.context["decided_groups"] == []
+    assert organisation.disputed_fields() == {}
 
 
 def test_a_disputed_alias_links_to_its_organisation(client):

@@ -45,8 +45,8 @@ def test_a_list_costs_a_fixed_number_of_queries(anonymous_client, build_catalogu
 DETAILS = {
     "organisation": ("/api/organisations/{organisation.slug}/", 6),
     "person": ("/api/people/{person.slug}/", 4),
-    "programme": ("/api/programmes/{programme.slug}/", 10),
-    "mission": ("/api/missions/{mission.slug}/", 3),
+    "programme": ("/api/programmes/{programme.slug}/", 12),
+    "mission": ("/api/missions/{mission.slug}/", 4),
     "metric": ("/api/metrics/{metric.slug}/", 2),
     "event": ("/api/events/{event.slug}/", 5),
     "award": ("/api/funding-awards/{award.pk}/", 3),

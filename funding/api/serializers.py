@@ -111,6 +111,13 @@ class FundingStreamSerializer(CitedModelSerializer):
     administered_by = LinkField(
         "api:organisation-detail", queryset=Organisation.objects.all(), required=False, allow_null=True
     )
+    programme = LinkField(
+        "api:programme-detail",
+        queryset=Programme.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the programme this fund also is.",
+    )
     children = LinkField("api:fundingstream-detail", many=True, read_only=True)
     awards = LinkField("api:fundingaward-detail", lookup_field="pk", many=True, read_only=True)
 
@@ -123,6 +130,7 @@ class FundingStreamSerializer(CitedModelSerializer):
             "name",
             "parent",
             "administered_by",
+            "programme",
             "description",
             "children",
             "awards",

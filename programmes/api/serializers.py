@@ -10,7 +10,16 @@ from core.api.serializers import (
     expandable,
 )
 from organisations.models import Organisation, Person
-from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation, Topic
+from programmes.models import (
+    Event,
+    Metric,
+    Mission,
+    Programme,
+    ProgrammeAlias,
+    ProgrammeOrganisation,
+    ProgrammeRelationship,
+    Topic,
+)
 from sources.api.serializers import CitationSerializer, CitedModelSerializer
 
 
@@ -27,10 +36,24 @@ class ProgrammeOrganisationSerializer(serializers.ModelSerializer):
     """An organisation's part in the programme (lead, partner, host, ...)."""
 
     organisation = LinkField("api:organisation-detail", read_only=True)
+    started = PartialDateSerializer(read_only=True)
+    ended = PartialDateSerializer(read_only=True)
+    as_of = PartialDateSerializer(read_only=True)
 
     class Meta:
         model = ProgrammeOrganisation
-        fields = ["organisation", "role", "note"]
+        fields = ["organisation", "role", "note", "started", "ended", "as_of"]
+        read_only_fields = fields
+
+
+class ProgrammeRelationshipSerializer(serializers.ModelSerializer):
+    """A stated tie to another programme: "builds on", "is funded by" (``parent`` says "is part of")."""
+
+    programme = LinkField("api:programme-detail", source="object", read_only=True)
+
+    class Meta:
+        model = ProgrammeRelationship
+        fields = ["kind", "programme", "description"]
         read_only_fields = fields
 
 
@@ -59,6 +82,12 @@ class ProgrammeSerializer(CitedModelSerializer):
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False, help_text="Slugs of topics."
     )
     organisations = ProgrammeOrganisationSerializer(source="organisation_roles", many=True, read_only=True)
+    relationships = ProgrammeRelationshipSerializer(
+        source="relationships_as_subject",
+        many=True,
+        read_only=True,
+        help_text="Other programmes this one builds on or is funded by (edited in the admin).",
+    )
     aliases = ProgrammeAliasSerializer(many=True, read_only=True)
     children = LinkField("api:programme-detail", many=True, read_only=True)
     metrics = LinkField("api:metric-detail", many=True, read_only=True)
@@ -81,6 +110,7 @@ class ProgrammeSerializer(CitedModelSerializer):
             "started",
             "target",
             "parent",
+            "relationships",
             "organisations",
             "missions",
             "topics",
@@ -141,6 +171,13 @@ class MissionSerializer(CitedModelSerializer):
 
     api_url = _MISSION
     organisation = LinkField("api:organisation-detail", queryset=Organisation.objects.all())
+    other_organisations = LinkField(
+        "api:organisation-detail",
+        queryset=Organisation.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of other organisations a source credits with the mission.",
+    )
     programmes = LinkField("api:programme-detail", many=True, read_only=True)
 
     class Meta:
@@ -153,6 +190,7 @@ class MissionSerializer(CitedModelSerializer):
             "kind",
             "order",
             "organisation",
+            "other_organisations",
             "statement",
             "programmes",
             "citations",

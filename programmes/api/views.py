@@ -39,7 +39,7 @@ class ProgrammeViewSet(CatalogueViewSet):
 class MissionViewSet(CatalogueViewSet):
     """Organisations' stated missions, work programmes and ambitions."""
 
-    queryset = Mission.objects.for_listing().prefetch_related("programmes", cited())
+    queryset = Mission.objects.for_listing().prefetch_related("programmes", "other_organisations", cited())
     list_queryset = Mission.objects.for_listing()
     serializer_class = MissionSerializer
     list_serializer_class = MissionListSerializer

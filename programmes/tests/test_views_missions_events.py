@@ -59,13 +59,13 @@ def test_a_mission_page_makes_the_same_number_of_queries_however_many_programmes
     mission = MissionFactory()
     ProgrammeOrganisationFactory(programme=ProgrammeFactory(missions=[mission]))
     CitationFactory(record=mission)
-    # mission with organisation, programmes, their roles, their topics, citations
-    with django_assert_num_queries(5):
+    # mission with organisation, its other organisations, programmes, their roles, their topics, citations
+    with django_assert_num_queries(6):
         client.get(mission.get_absolute_url())
     for _ in range(5):
         ProgrammeOrganisationFactory(programme=ProgrammeFactory(missions=[mission]))
         CitationFactory(record=mission)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(mission.get_absolute_url())
 
 

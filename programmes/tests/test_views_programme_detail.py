@@ -16,6 +16,7 @@ from programmes.tests.factories import (
     ProgrammeAliasFactory,
     ProgrammeFactory,
     ProgrammeOrganisationFactory,
+    ProgrammeRelationshipFactory,
     TopicFactory,
 )
 from sources.tests.factories import CitationFactory, SourceFactory
@@ -197,8 +198,10 @@ def test_it_makes_the_same_number_of_queries_however_much_the_programme_has(clie
         CitationFactory(record=programme, field_name="summary", claimed_value="x")
         ProgrammeFactory(parent=programme)
         EventFactory(programmes=[programme])
+        CitationFactory(record=ProgrammeRelationshipFactory(subject=programme))
 
     small = ProgrammeFactory(parent=ProgrammeFactory(), missions=[MissionFactory()], topics=[TopicFactory()])
+    small.missions.get().other_organisations.add(OrganisationFactory())
     add_one_of_each(small)
     big = ProgrammeFactory(parent=ProgrammeFactory(), missions=[MissionFactory() for _ in range(3)])
     big.topics.set([TopicFactory() for _ in range(3)])
@@ -206,8 +209,9 @@ def test_it_makes_the_same_number_of_queries_however_much_the_programme_has(clie
         add_one_of_each(big)
 
     # programme (with parent), roles, role citations, topics, aliases, alias citations, children,
-    # missions, metrics, metric citations, events, citations, awards, award citations
-    with django_assert_num_queries(14):
+    # relationships, relationship citations, missions, missions' other organisations, metrics,
+    # metric citations, events, citations, awards, award citations
+    with django_assert_num_queries(17):
         assert client.get(small.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         assert client.get(big.get_absolute_url()).status_code == 200
