@@ -34,7 +34,7 @@ def test_claims_that_differ_only_in_case_spacing_or_quote_marks_agree():
     nhsx = OrganisationFactory()
     claim(nhsx, "NHSX", field="name")
     claim(nhsx, "  NHSx ", field="name")
-    claim(nhsx, "Secretary of State’s plan", field="description")
+    claim(nhsx, "Secretary of State\u2019s plan", field="description")
     claim(nhsx, "secretary of state's  plan", field="description")
 
     assert status_of(nhsx, "name") == status_of(nhsx, "description") == ClaimStatus.AGREED
