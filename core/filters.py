@@ -2,6 +2,10 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -28,15 +32,54 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class OrderingFilter(django_filters.OrderingFilter):
-    """django-filter's ordering that ignores empty entries and ends on the primary key.
+    """django-filter's ordering as a person expects it, ignoring empty entries and ending on the key.
 
-    ``?ordering=`` or ``?ordering=,`` would otherwise clear the order altogether, and rows
-    that tie on the chosen field could move between pages; the key makes every order total.
+    - Text (a name, a title) sorts case-insensitively: "Accelerating…" before "AI-supported…".
+    - A partial date's ``<name>_year`` sorts by year, then month, then day, so newest first gives
+      December 2018, November 2018, 2018, 2016, whatever the precision of each.
+    - Rows without a value (undated) come last, in either direction, on both databases.
+    - ``?ordering=`` or ``?ordering=,`` would otherwise clear the order altogether, and rows that tie
+      on the chosen field could move between pages; the key makes every order total.
     """
 
     def filter(self, qs, value):
         chosen = [self.get_ordering_value(param) for param in value or () if param]
-        return qs.order_by(*chosen, "pk") if chosen else qs
+        if not chosen:
+            return qs
+        return qs.order_by(*(term for param in chosen for term in order_terms(qs.model, param)), "pk")
+
+
+def order_terms(model, param: str) -> list:
+    """The ORDER BY terms of one ``ordering`` value (``name``, ``-announced_year``) on ``model``. No query."""
+    descending = param.startswith("-")
+    name = param.removeprefix("-")
+    names = [name]
+    if name.endswith("_year") and "__" not in name:
+        prefix = name.removesuffix("_year")
+        names += [f"{prefix}_{part}" for part in ("month", "day") if _has_field(model, f"{prefix}_{part}")]
+    terms = []
+    for field_name in names:
+        field = _field(model, field_name)
+        text = isinstance(field, models.CharField | models.TextField) and not field.choices
+        expression = Lower(field_name) if text else F(field_name)
+        terms.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+    return terms
+
+
+def _field(model, path: str):
+    """The model field at the end of a lookup path such as ``funder__name`` (None when there is none)."""
+    field = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model or model
+    return field
+
+
+def _has_field(model, name: str) -> bool:
+    return _field(model, name) is not None
 
 
 class AliasedOrderingFilter(OrderingFilter):

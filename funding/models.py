@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -60,7 +61,7 @@ class FundingStream(CitedModel):
     objects = FundingStreamQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
