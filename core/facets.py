@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
+from django.urls import reverse
 
 from core.query_strings import query_string
 from core.querysets import DeferredJoinPaginator
@@ -95,6 +96,8 @@ class FilteredListMixin:
     facets: tuple[Facet, ...] = ()
     filter_labels: dict[str, str] = {}
     """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
+    api_list_url_name: str | None = None
+    """The API list served by the same FilterSet (``"api:programme-list"``): the page links its downloads."""
 
     def get_filterset(self, queryset: QuerySet):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -121,8 +124,23 @@ class FilteredListMixin:
             is_filtered=bool(active),
             active_filters=active,
             facets=self.facet_counts(),
+            downloads=self.downloads() if self.filter_is_valid else [],
             **kwargs,
         )
+
+    def downloads(self) -> list[tuple[str, str]]:
+        """"Download CSV" and "Download JSON" links: the API list with this page's filters and order.
+
+        The API list uses the same FilterSet and queryset order, and exports every page of it, so
+        each file holds exactly the rows this list shows across its pages. No query.
+        """
+        if self.api_list_url_name is None:
+            return []
+        url = reverse(self.api_list_url_name)
+        return [
+            ("Download CSV", url + query_string(self.request.GET, page=None, format="csv")),
+            ("Download JSON", url + query_string(self.request.GET, page=None, format="json-download")),
+        ]
 
     # Active filters -------------------------------------------------------------------------
 

@@ -49,6 +49,8 @@ class FundingAwardListView(FilteredListMixin, ListView):
     its slug), whatever the number of awards.
     """
 
+    api_list_url_name = "api:fundingaward-list"
+
     queryset = FundingAward.objects.for_listing()
     filterset_class = FundingAwardFilterSet
     paginate_by = 50

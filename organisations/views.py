@@ -74,6 +74,8 @@ def ancestors_of(organisation: Organisation) -> list[Organisation]:
 class OrganisationListView(FilteredListMixin, ListView):
     """Every organisation as a nested hierarchy, filtered by kind and text (one query)."""
 
+    api_list_url_name = "api:organisation-list"
+
     queryset = Organisation.objects.for_listing()
     filterset_class = OrganisationFilterSet
     template_name = "organisations/organisation_list.html"
@@ -149,6 +151,8 @@ class OrganisationDetailView(DetailView):
 
 class PersonListView(FilteredListMixin, ListView):
     """Every person with their roles, filtered by text and organisation (two queries a page)."""
+
+    api_list_url_name = "api:person-list"
 
     queryset = Person.objects.for_listing()
     filterset_class = PersonFilterSet

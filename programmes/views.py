@@ -41,6 +41,8 @@ class ProgrammeListView(FilteredListMixin, ListView):
     organisation, mission or topic filter set in the query string (to check its slug).
     """
 
+    api_list_url_name = "api:programme-list"
+
     queryset = Programme.objects.for_listing()
     filterset_class = ProgrammeFilterSet
     paginate_by = 25

@@ -19,6 +19,8 @@ class SourceListView(FilteredListMixin, ListView):
     Two queries (the count and the page); an invalid filter answers 400 with the form's messages.
     """
 
+    api_list_url_name = "api:source-list"
+
     # Meta.ordering does not apply to a query with GROUP BY; pages need a stable order.
     queryset = Source.objects.annotate(citation_count=Count("citations")).order_by("title", "pk")
     filterset_class = SourceFilterSet

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 # Cells a spreadsheet would run as a formula (CSV injection); they are prefixed with a quote.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,6 +44,16 @@ def _cell(value) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+class CatalogueJSONDownloadRenderer(JSONRenderer):
+    """``?format=json-download``: the whole (filtered) list as one JSON array, to save as a file.
+
+    The list pages' "Download JSON" links use it: the same rows as the page, every page of them,
+    in the same order; plain ``?format=json`` stays paginated.
+    """
+
+    format = "json-download"
 
 
 class CatalogueCSVRenderer(BaseRenderer):
