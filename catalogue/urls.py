@@ -15,6 +15,14 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("discrepancies/", views.DiscrepanciesView.as_view(), name="discrepancies"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path(
+        "accessibility/",
+        views.ServicePageView.as_view(template_name="catalogue/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", views.ServicePageView.as_view(template_name="catalogue/privacy.html"), name="privacy"),
+    path("licence/", views.ServicePageView.as_view(template_name="catalogue/licence.html"), name="licence"),
     path(
         "sitemap.xml",
         sitemap_index,

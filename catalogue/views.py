@@ -11,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
+from core.models import CatalogueRevision
 from funding.models import FundingAward
 from funding.totals import database_totals
 from funding.views import funder_chart
@@ -113,6 +114,20 @@ class SearchView(TemplateView):
             return self.render_to_response(context, status=400)
         context["total"] = sum(group.total for group in context["groups"])
         return self.render_to_response(context)
+
+
+class ServicePageView(TemplateView):
+    """A page about the service itself (accessibility, privacy, licence): text only, no query."""
+
+
+class AboutView(TemplateView):
+    """About the catalogue and its method, with when the catalogue last changed (one query)."""
+
+    template_name = "catalogue/about.html"
+
+    def get_context_data(self, **kwargs):
+        _, changed_at = CatalogueRevision.current()
+        return super().get_context_data(catalogue_changed_at=changed_at, **kwargs)
 
 
 def page_not_found(request, exception=None):

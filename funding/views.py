@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from core.charts import Bar, bar_chart
 from core.facets import Facet, FilteredListMixin
+from core.history import LastChangedMixin
 from core.money import pounds_as_written
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
@@ -99,7 +100,7 @@ class FundingAwardListView(FilteredListMixin, ListView):
         return context
 
 
-class FundingAwardDetailView(DetailView):
+class FundingAwardDetailView(LastChangedMixin, DetailView):
     """One award with funder, recipient, stream, the award it is part of, its parts and citations (four queries)."""
 
     queryset = FundingAward.objects.for_detail()

@@ -159,6 +159,8 @@ LOGIN_REDIRECT_URL = "api:api-root"
 
 # The NHS logo is for NHS organisations only; off unless the deployment is entitled to it.
 CATALOGUE_SHOW_NHS_LOGO = env_bool("CATALOGUE_SHOW_NHS_LOGO", default=False)
+# Where readers send feedback and report accessibility problems (the footer's "Feedback" link).
+CATALOGUE_FEEDBACK_EMAIL = env_str("CATALOGUE_FEEDBACK_EMAIL", "catalogue-feedback@example.org")
 CATALOGUE_SEEDS_DIR = Path(env_str("CATALOGUE_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 
 REST_FRAMEWORK = {

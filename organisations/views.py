@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.facets import FilteredListMixin
+from core.history import LastChangedMixin
 from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
@@ -88,7 +89,7 @@ class OrganisationListView(FilteredListMixin, ListView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(LastChangedMixin, DetailView):
     """One organisation and everything the catalogue says about it (a fixed number of queries).
 
     Programmes and awards are listed up to ``LIST_LIMIT`` each (largest awards first), with how
@@ -161,7 +162,7 @@ class PersonListView(FilteredListMixin, ListView):
     paginate_by = 50
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(LastChangedMixin, DetailView):
     """One person: roles, events and citations (four queries)."""
 
     queryset = Person.objects.prefetch_related(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.facets import Facet, FilteredListMixin
+from core.history import LastChangedMixin
 from funding.models import FundingAward
 from funding.totals import summarise
 from programmes.filters import ProgrammeFilterSet
@@ -74,7 +75,7 @@ class ProgrammeListView(FilteredListMixin, ListView):
     )
 
 
-class ProgrammeDetailView(DetailView):
+class ProgrammeDetailView(LastChangedMixin, DetailView):
     """One programme with every fact linked to its citations (fourteen queries; see ``programme_page_queryset``)."""
 
     queryset = programme_page_queryset()
@@ -115,7 +116,7 @@ class MissionListView(ListView):
         return super().get_context_data(kinds=MissionKind, **kwargs)
 
 
-class MissionDetailView(DetailView):
+class MissionDetailView(LastChangedMixin, DetailView):
     """One mission with the programmes aiming at it and its citations (five queries)."""
 
     queryset = Mission.objects.for_listing().prefetch_related(
@@ -133,7 +134,7 @@ class MissionDetailView(DetailView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(LastChangedMixin, DetailView):
     """One event with who took part and its citations (five queries)."""
 
     queryset = Event.objects.for_listing().prefetch_related(
