@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.query_strings import query_string
@@ -88,6 +90,14 @@ def _expression(path: str | Expression) -> Expression:
     return F(path) if isinstance(path, str) else path
 
 
+class PageOutOfRange(Exception):
+    """A list was asked for a page it does not have; carries its last page and the link to it."""
+
+    def __init__(self, last_page: int, href: str):
+        super().__init__(f"There is no such page; the last is {last_page}.")
+        self.last_page, self.href = last_page, href
+
+
 class FilteredListMixin:
     """List views filtered by ``filterset_class``; see the module docstring."""
 
@@ -98,6 +108,22 @@ class FilteredListMixin:
     """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
     api_list_url_name: str | None = None
     """The API list served by the same FilterSet (``"api:programme-list"``): the page links its downloads."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageOutOfRange as missing:
+            context = {"last_page": missing.last_page, "last_page_href": missing.href}
+            return TemplateResponse(request, "404.html", context, status=404)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's pagination, except that a page past the end (or not a number) offers the last page."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+            last = paginator.num_pages
+            raise PageOutOfRange(last, self.request.path + query_string(self.request.GET, page=last)) from None
 
     def get_filterset(self, queryset: QuerySet):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)

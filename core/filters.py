@@ -8,6 +8,64 @@ from django.db.models import F
 from django.db.models.functions import Lower
 
 
+class CatalogueFilterSet(django_filters.FilterSet):
+    """A FilterSet whose errors tell a person what to do, in the NHS.UK error-message style.
+
+    "Select a valid choice. That choice is not one of the available choices." becomes "Select a
+    kind from the list"; a year out of range becomes "Enter a year from 1800 to 2200". Pairs named
+    in ``Meta.ranges`` (``[("year_min", "year_max")]``) must not run backwards. The HTML lists and
+    the API share these messages, as they share the FilterSet.
+    """
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "errors_humanised", False):
+            for name, field in form.fields.items():
+                field.error_messages.update(_messages_for(name, field))
+            form.errors_humanised = True
+        return form
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not valid:
+            return False
+        for low, high in getattr(self.Meta, "ranges", ()):
+            start, end = self.form.cleaned_data.get(low), self.form.cleaned_data.get(high)
+            if start is not None and end is not None and start > end:
+                first, second = _label(self.form.fields[low]), _label(self.form.fields[high])
+                self.form.add_error(low, f"'{first}' must be the same as or before '{second.lower()}'")
+                valid = False
+        return valid
+
+
+def _label(field) -> str:
+    return str(field.label or "").rstrip(":")
+
+
+def _messages_for(name: str, field) -> dict[str, str]:
+    """Error messages for one form field, saying what to enter rather than what went wrong."""
+    label = _label(field) or name.replace("_", " ")
+    thing = label[0].lower() + label[1:] if label else name
+    if isinstance(field, forms.ModelChoiceField | forms.ChoiceField | forms.MultipleChoiceField):
+        choose = "Choose a " + thing + " from the list"
+        return {"invalid_choice": choose, "invalid_pk_value": choose}
+    if isinstance(field, forms.IntegerField) and getattr(field, "is_year", False):
+        bounds = f"from {field.min_value} to {field.max_value}"
+        return {
+            "invalid": f"Enter a year as 4 digits, from {field.min_value} to {field.max_value}",
+            "min_value": f"Enter a year {bounds}",
+            "max_value": f"Enter a year {bounds}",
+        }
+    if isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        return {
+            "invalid": f"Enter {thing} as a number",
+            "min_value": f"{label} must be %(limit_value)s or more",
+            "max_value": f"{label} must be %(limit_value)s or less",
+        }
+    return {}
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free-text search, delegated to the model's ``QuerySet.search()``."""
 
@@ -20,10 +78,16 @@ class SearchFilter(django_filters.CharFilter):
         return qs.search(value) if value else qs
 
 
+class YearField(forms.IntegerField):
+    """An integer field that says "Enter a year from 1800 to 2200" when given anything else."""
+
+    is_year = True
+
+
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year, range-checked so both databases accept the same values."""
 
-    field_class = forms.IntegerField
+    field_class = YearField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 1800)

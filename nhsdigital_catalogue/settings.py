@@ -142,6 +142,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # nhsuk-frontend's compiled files are copied here by ``make frontend`` (git-ignored).
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production WhiteNoise serves the files where they are, so `make run` shows the styled
+# site with DEBUG off, as its users see it.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names let browsers cache static files forever; the manifest needs collectstatic,
