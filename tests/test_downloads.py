@@ -56,7 +56,7 @@ def downloaded(client, links: dict[str, str], column: str) -> tuple[list, list]:
     assert json_response["Content-Type"].startswith("application/json")
     assert "attachment" in json_response["Content-Disposition"]
     from_csv = [row[column] for row in csv.DictReader(io.StringIO(csv_response.content.decode()))]
-    from_json = [row[column] for row in json.loads(json_response.content)]
+    from_json = [row[column] for row in json.loads(json_response.content)["results"]]
     return from_csv, from_json
 
 

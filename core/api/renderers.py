@@ -47,13 +47,20 @@ def _cell(value) -> str:
 
 
 class CatalogueJSONDownloadRenderer(JSONRenderer):
-    """``?format=json-download``: the whole (filtered) list as one JSON array, to save as a file.
+    """``?format=json-download``: the whole (filtered) list in one JSON answer, to save as a file.
 
     The list pages' "Download JSON" links use it: the same rows as the page, every page of them,
-    in the same order; plain ``?format=json`` stays paginated.
+    in the same order; plain ``?format=json`` stays paginated. The rows come in the paginated
+    shape the schema documents, as a single page: ``{"count": n, "next": null, "previous": null,
+    "results": [...]}``.
     """
 
     format = "json-download"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, list):
+            data = {"count": len(data), "next": None, "previous": None, "results": data}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class CatalogueCSVRenderer(BaseRenderer):

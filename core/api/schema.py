@@ -144,7 +144,7 @@ class CatalogueAutoSchema(AutoSchema):
                     str,
                     enum=["json", "csv", "json-download"],
                     description="csv: the same data as CSV, nested values flattened into dotted columns; "
-                    "json-download: a list as one JSON array to save as a file (both export a list "
+                    "json-download: a whole list as one page of JSON, to save as a file (both export a list "
                     "whole, not paginated).",
                 )
             )
