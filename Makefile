@@ -33,7 +33,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.installed frontend | var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_catalogue --if-empty
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Installs Debian's Chromium for the browser tests when it is missing and we may (root with apt).
 browsers:

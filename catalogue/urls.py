@@ -21,6 +21,14 @@ urlpatterns = [
     path("changes/feed/<str:kind>/<int:pk>/", RecordChangesFeed(), name="record-changes-feed"),
     path("data/", views.DataView.as_view(), name="data"),
     path("data/<str:filename>", views.data_download, name="data-download"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path(
+        "accessibility/",
+        views.ServicePageView.as_view(template_name="catalogue/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", views.ServicePageView.as_view(template_name="catalogue/privacy.html"), name="privacy"),
+    path("licence/", views.LicenceView.as_view(), name="licence"),
     path(
         "sitemap.xml",
         sitemap_index,

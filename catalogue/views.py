@@ -14,6 +14,7 @@ from catalogue.changes import CHANGES_PAGE_SIZE, change_kinds, change_rows, desc
 from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, published_downloads, site_url
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
+from core.models import CatalogueRevision
 from funding.models import FundingAward
 from funding.totals import database_totals
 from funding.views import funder_chart
@@ -200,6 +201,29 @@ def data_download(request, filename: str):
     return FileResponse(
         downloads.open(filename), as_attachment=True, filename=filename, content_type=DOWNLOAD_FILES[filename]
     )
+
+
+class ServicePageView(TemplateView):
+    """A page about the service itself (accessibility, privacy, licence): text only, no query."""
+
+
+class LicenceView(ServicePageView):
+    """The data licence, as the open-data package declares it (``CATALOGUE_DATA_LICENCE``): no query."""
+
+    template_name = "catalogue/licence.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(licence=settings.CATALOGUE_DATA_LICENCE, **kwargs)
+
+
+class AboutView(TemplateView):
+    """About the catalogue and its method, with when the catalogue last changed (one query)."""
+
+    template_name = "catalogue/about.html"
+
+    def get_context_data(self, **kwargs):
+        _, changed_at = CatalogueRevision.current()
+        return super().get_context_data(catalogue_changed_at=changed_at, **kwargs)
 
 
 def page_not_found(request, exception=None):

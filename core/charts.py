@@ -39,39 +39,42 @@ def bar_chart(
     title: str,
     description: str = "",
     chart_id: str = "chart",
-    width: int = 720,
-    label_width: int = 250,
-    value_width: int = 170,
-    bar_height: int = 24,
-    gap: int = 12,
+    width: int = 400,
+    value_width: int = 130,
+    font_size: int = 16,
+    bar_height: int = 20,
+    gap: int = 14,
 ) -> SafeString:
     """A horizontal bar chart as safe SVG markup; bars are scaled to the largest value. No query.
 
-    ``description`` opens the ``<desc>``; each bar's label and display value follow it, so the
-    text alternative carries every number even where the drawn labels are shortened.
+    Each label stands on its own line above its bar, so the chart is narrow (``width`` 400) and
+    its text stays legible when a phone scales it down: at 358 px, a 390 px phone's content width,
+    16 drawn pixels are 14.3. ``description`` opens the ``<desc>``; each bar's label and display
+    value follow it, so the text alternative carries every number even where labels are shortened.
     """
     largest = max((Decimal(str(bar.value)) for bar in bars), default=Decimal(0))
-    track = width - label_width - value_width
-    height = max(len(bars), 1) * (bar_height + gap) + gap
-    font_size = 14
-    label_chars = label_width // 8
+    track = width - value_width
+    row_height = font_size + 6 + bar_height + gap
+    height = max(len(bars), 1) * row_height + gap
+    label_chars = int(width / (font_size * 0.5))
     rows = []
     for index, bar in enumerate(bars):
-        y = gap + index * (bar_height + gap)
+        label_y = gap + index * row_height + font_size
+        y = label_y + 6
         length = int(Decimal(str(bar.value)) / largest * track) if largest > 0 else 0
         text_y = y + bar_height // 2 + font_size // 3
         rows.append(
             format_html(
                 '<g class="catalogue-chart__bar">'
-                '<text x="{}" y="{}" text-anchor="end" font-size="{}" fill="{}">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
+                '<text x="0" y="{}" font-size="{}" fill="{}">{}</text>'
+                '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
+                '<rect x="0" y="{}" width="{}" height="{}" fill="{}"></rect>'
                 '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>'
                 "</g>",
-                label_width - 8, text_y, font_size, TEXT_COLOUR, _shorten(bar.label, label_chars),
-                label_width, y, track, bar_height, TRACK_COLOUR,
-                label_width, y, max(length, 1 if bar.value else 0), bar_height, NHS_BLUE,
-                label_width + track + 8, text_y, font_size, TEXT_COLOUR, bar.display,
+                label_y, font_size, TEXT_COLOUR, _shorten(bar.label, label_chars),
+                y, track, bar_height, TRACK_COLOUR,
+                y, max(length, 1 if bar.value else 0), bar_height, NHS_BLUE,
+                track + 8, text_y, font_size, TEXT_COLOUR, bar.display,
             )
         )  # fmt: skip
     words = "; ".join(f"{bar.label}: {bar.display}" for bar in bars) or "No data."

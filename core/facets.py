@@ -18,6 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from core.query_strings import query_string
 from core.querysets import DeferredJoinPaginator
@@ -87,6 +90,14 @@ def _expression(path: str | Expression) -> Expression:
     return F(path) if isinstance(path, str) else path
 
 
+class PageOutOfRange(Exception):
+    """A list was asked for a page it does not have; carries its last page and the link to it."""
+
+    def __init__(self, last_page: int, href: str):
+        super().__init__(f"There is no such page; the last is {last_page}.")
+        self.last_page, self.href = last_page, href
+
+
 class FilteredListMixin:
     """List views filtered by ``filterset_class``; see the module docstring."""
 
@@ -95,6 +106,24 @@ class FilteredListMixin:
     facets: tuple[Facet, ...] = ()
     filter_labels: dict[str, str] = {}
     """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
+    api_list_url_name: str | None = None
+    """The API list served by the same FilterSet (``"api:programme-list"``): the page links its downloads."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageOutOfRange as missing:
+            context = {"last_page": missing.last_page, "last_page_href": missing.href}
+            return TemplateResponse(request, "404.html", context, status=404)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's pagination, except that a page past the end (or not a number) offers the last page."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+            last = paginator.num_pages
+            raise PageOutOfRange(last, self.request.path + query_string(self.request.GET, page=last)) from None
 
     def get_filterset(self, queryset: QuerySet):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
@@ -121,8 +150,23 @@ class FilteredListMixin:
             is_filtered=bool(active),
             active_filters=active,
             facets=self.facet_counts(),
+            downloads=self.downloads() if self.filter_is_valid else [],
             **kwargs,
         )
+
+    def downloads(self) -> list[tuple[str, str]]:
+        """"Download CSV" and "Download JSON" links: the API list with this page's filters and order.
+
+        The API list uses the same FilterSet and queryset order, and exports every page of it, so
+        each file holds exactly the rows this list shows across its pages. No query.
+        """
+        if self.api_list_url_name is None:
+            return []
+        url = reverse(self.api_list_url_name)
+        return [
+            ("Download CSV", url + query_string(self.request.GET, page=None, format="csv")),
+            ("Download JSON", url + query_string(self.request.GET, page=None, format="json-download")),
+        ]
 
     # Active filters -------------------------------------------------------------------------
 

@@ -2,6 +2,68 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
+
+
+class CatalogueFilterSet(django_filters.FilterSet):
+    """A FilterSet whose errors tell a person what to do, in the NHS.UK error-message style.
+
+    "Select a valid choice. That choice is not one of the available choices." becomes "Select a
+    kind from the list"; a year out of range becomes "Enter a year from 1800 to 2200". Pairs named
+    in ``Meta.ranges`` (``[("year_min", "year_max")]``) must not run backwards. The HTML lists and
+    the API share these messages, as they share the FilterSet.
+    """
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "errors_humanised", False):
+            for name, field in form.fields.items():
+                field.error_messages.update(_messages_for(name, field))
+            form.errors_humanised = True
+        return form
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        if not valid:
+            return False
+        for low, high in getattr(self.Meta, "ranges", ()):
+            start, end = self.form.cleaned_data.get(low), self.form.cleaned_data.get(high)
+            if start is not None and end is not None and start > end:
+                first, second = _label(self.form.fields[low]), _label(self.form.fields[high])
+                self.form.add_error(low, f"'{first}' must be the same as or before '{second.lower()}'")
+                valid = False
+        return valid
+
+
+def _label(field) -> str:
+    return str(field.label or "").rstrip(":")
+
+
+def _messages_for(name: str, field) -> dict[str, str]:
+    """Error messages for one form field, saying what to enter rather than what went wrong."""
+    label = _label(field) or name.replace("_", " ")
+    thing = label[0].lower() + label[1:] if label else name
+    if isinstance(field, forms.ModelChoiceField | forms.ChoiceField | forms.MultipleChoiceField):
+        choose = "Choose a " + thing + " from the list"
+        return {"invalid_choice": choose, "invalid_pk_value": choose}
+    if isinstance(field, forms.IntegerField) and getattr(field, "is_year", False):
+        bounds = f"from {field.min_value} to {field.max_value}"
+        return {
+            "invalid": f"Enter a year as 4 digits, from {field.min_value} to {field.max_value}",
+            "min_value": f"Enter a year {bounds}",
+            "max_value": f"Enter a year {bounds}",
+        }
+    if isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        return {
+            "invalid": f"Enter {thing} as a number",
+            "min_value": f"{label} must be %(limit_value)s or more",
+            "max_value": f"{label} must be %(limit_value)s or less",
+        }
+    return {}
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -16,10 +78,16 @@ class SearchFilter(django_filters.CharFilter):
         return qs.search(value) if value else qs
 
 
+class YearField(forms.IntegerField):
+    """An integer field that says "Enter a year from 1800 to 2200" when given anything else."""
+
+    is_year = True
+
+
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year, range-checked so both databases accept the same values."""
 
-    field_class = forms.IntegerField
+    field_class = YearField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 1800)
@@ -28,15 +96,54 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class OrderingFilter(django_filters.OrderingFilter):
-    """django-filter's ordering that ignores empty entries and ends on the primary key.
+    """django-filter's ordering as a person expects it, ignoring empty entries and ending on the key.
 
-    ``?ordering=`` or ``?ordering=,`` would otherwise clear the order altogether, and rows
-    that tie on the chosen field could move between pages; the key makes every order total.
+    - Text (a name, a title) sorts case-insensitively: "Accelerating…" before "AI-supported…".
+    - A partial date's ``<name>_year`` sorts by year, then month, then day, so newest first gives
+      December 2018, November 2018, 2018, 2016, whatever the precision of each.
+    - Rows without a value (undated) come last, in either direction, on both databases.
+    - ``?ordering=`` or ``?ordering=,`` would otherwise clear the order altogether, and rows that tie
+      on the chosen field could move between pages; the key makes every order total.
     """
 
     def filter(self, qs, value):
         chosen = [self.get_ordering_value(param) for param in value or () if param]
-        return qs.order_by(*chosen, "pk") if chosen else qs
+        if not chosen:
+            return qs
+        return qs.order_by(*(term for param in chosen for term in order_terms(qs.model, param)), "pk")
+
+
+def order_terms(model, param: str) -> list:
+    """The ORDER BY terms of one ``ordering`` value (``name``, ``-announced_year``) on ``model``. No query."""
+    descending = param.startswith("-")
+    name = param.removeprefix("-")
+    names = [name]
+    if name.endswith("_year") and "__" not in name:
+        prefix = name.removesuffix("_year")
+        names += [f"{prefix}_{part}" for part in ("month", "day") if _has_field(model, f"{prefix}_{part}")]
+    terms = []
+    for field_name in names:
+        field = _field(model, field_name)
+        text = isinstance(field, models.CharField | models.TextField) and not field.choices
+        expression = Lower(field_name) if text else F(field_name)
+        terms.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+    return terms
+
+
+def _field(model, path: str):
+    """The model field at the end of a lookup path such as ``funder__name`` (None when there is none)."""
+    field = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model or model
+    return field
+
+
+def _has_field(model, name: str) -> bool:
+    return _field(model, name) is not None
 
 
 class AliasedOrderingFilter(OrderingFilter):

@@ -21,7 +21,7 @@ class DeferredJoinPaginator(Paginator):
     """A paginator that fetches a page beyond the first in two steps: its primary keys, then its rows.
 
     ``OFFSET 100000`` over whole rows reads and throws away 100,000 rows; over the primary keys
-    alone, an index on the list's order (``programme_name_idx``: name, id) answers it without
+    alone, an index on the list's order (``programme_lower_name_idx``: lower(name), id) answers it without
     touching the table. The rows of the page are then fetched by key, with the queryset's own
     ``select_related`` and ``prefetch_related``. Pages beyond the first cost one query more
     than the first, whatever their number and the size of the list; the first page, which

@@ -18,7 +18,7 @@ from funding.models import FundingAward
 def award_hit(award: FundingAward, query: str) -> SearchHit:
     """An award among search results: how much, from whom, to whom."""
     recipient = award.recipient
-    text = f"{award.display_amount} from {award.funder_name}"
+    text = award.summary
     if recipient is not None:
         text += f" to {recipient.name}"
     return SearchHit(award.title, award.get_absolute_url(), text + ".")
@@ -26,7 +26,7 @@ def award_hit(award: FundingAward, query: str) -> SearchHit:
 
 def describe_award(award: FundingAward) -> str:
     """An award on the timeline: its title, amount as written and funder."""
-    return f"{award.title}: {award.display_amount} from {award.funder_name}"
+    return f"{award.title}: {award.summary}"
 
 
 register_search(

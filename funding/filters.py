@@ -3,13 +3,13 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import AliasedOrderingFilter, OrderingFilter, SearchFilter, YearFilter
+from core.filters import AliasedOrderingFilter, CatalogueFilterSet, OrderingFilter, SearchFilter, YearFilter
 from core.models import AmountQualifier
 from funding.models import MAX_AMOUNT_GBP, FundingAward, FundingPeriod, FundingStream
 from organisations.models import Organisation
 
 
-class FundingAwardFilterSet(django_filters.FilterSet):
+class FundingAwardFilterSet(CatalogueFilterSet):
     """Filters of the award list: funder, recipient, stream, year, qualifier, period, amount."""
 
     q = SearchFilter(help_text="Words in the title or description.")
@@ -54,7 +54,7 @@ class FundingAwardFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(stream=value) | Q(stream__parent=value))
 
 
-class FundingStreamFilterSet(django_filters.FilterSet):
+class FundingStreamFilterSet(CatalogueFilterSet):
     """Filters of the funding stream list."""
 
     q = SearchFilter(help_text="Words in the name or description.")

@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
+from core.money import NOT_STATED, pounds, pounds_as_written
 from core.partial_dates import PartialDateField, partial_date_constraints
 from organisations.models import Organisation
 from programmes.models import Programme
@@ -70,7 +72,7 @@ class FundingStream(CitedModel):
     objects = FundingStreamQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
@@ -300,13 +302,35 @@ class FundingAward(CitedModel):
     @property
     def funder_name(self) -> str:
         """The funder organisation's name, or the funder as the source states it."""
-        return self.funder.name if self.funder else self.funder_description or "Not stated"
+        return self.funder.name if self.funder else self.funder_description or NOT_STATED
 
     @property
     def display_amount(self) -> str:
-        """The amount as a reader would say it: "more than £1,000,000,000 a year"."""
-        pounds = f"£{self.amount_gbp:,.2f}".removesuffix(".00")
-        text = QUALIFIER_WORDS[AmountQualifier(self.amount_qualifier)] + pounds
+        """The amount as the source words it: "more than £1 billion a year", "£140 million over 3 years"."""
+        return self._with_qualifier_and_period(pounds_as_written(self.amount_gbp))
+
+    @property
+    def exact_amount(self) -> str:
+        """The exact figure with the same qualifier and period: "more than £1,000,000,000 a year"."""
+        return self._with_qualifier_and_period(pounds(self.amount_gbp))
+
+    @property
+    def exact_amount_differs(self) -> bool:
+        """Whether the exact figure says more than :attr:`display_amount` (it is worth showing beside it)."""
+        return pounds(self.amount_gbp) != pounds_as_written(self.amount_gbp)
+
+    @property
+    def funder_is_stated(self) -> bool:
+        """Whether a source names the funder (an organisation or in words)."""
+        return self.funder_id is not None or bool(self.funder_description)
+
+    @property
+    def summary(self) -> str:
+        """The amount, and the funder when one is stated: "£250 million from DHSC" (never "from Not stated")."""
+        return f"{self.display_amount} from {self.funder_name}" if self.funder_is_stated else self.display_amount
+
+    def _with_qualifier_and_period(self, pounds_text: str) -> str:
+        text = QUALIFIER_WORDS[AmountQualifier(self.amount_qualifier)] + pounds_text
         if self.period == FundingPeriod.PER_YEAR:
             text += " a year"
         elif self.period == FundingPeriod.OVER_YEARS:

@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.models import AmountQualifier
+from core.money import NOT_STATED
 from funding.models import (
     ADDABLE_QUALIFIERS,
     LOWER_BOUND_QUALIFIERS,
@@ -151,6 +152,8 @@ class FunderTotals(AwardTotals):
 
     funder_name: str = ""
     funder_url: str | None = None
+    funder_is_stated: bool = True
+    """False for the awards whose source names no funder: listed in tables, never drawn as a funder."""
 
 
 def _funder_key(funder_id: int | None, funder_description: str) -> object:
@@ -179,6 +182,7 @@ def totals_by_funder(awards: Iterable[FundingAward]) -> list[FunderTotals]:
             by_funder[key] = FunderTotals(
                 funder_name=award.funder_name,
                 funder_url=award.funder.get_absolute_url() if award.funder is not None else None,
+                funder_is_stated=award.funder_is_stated,
             )
         by_funder[key].add(award)
     return sorted(by_funder.values(), key=_funder_order)
@@ -208,8 +212,10 @@ def database_totals(awards: QuerySet, *, left_out_shown: int = LEFT_OUT_SHOWN) -
                 name = row["funder__name"]
                 url = reverse("organisations:organisation-detail", args=[row["funder__slug"]])
             else:
-                name, url = row["funder_description"] or "Not stated", None
-            by_funder[key] = FunderTotals(funder_name=name, funder_url=url)
+                name, url = row["funder_description"] or NOT_STATED, None
+            by_funder[key] = FunderTotals(
+                funder_name=name, funder_url=url, funder_is_stated=row["funder_id"] is not None or name != NOT_STATED
+            )
         for totals in (overall, by_funder[key]):
             totals.add_sum(row["total_category"], row["amount"] or Decimal(0), row["awards"], row["approximate"])
     if left_out_shown:

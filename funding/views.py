@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.charts import Bar, bar_chart
 from core.facets import Facet, FilteredListMixin
+from core.history import LastChangedMixin
+from core.money import pounds_as_written
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
 from funding.totals import FunderTotals, database_totals, summarise
@@ -18,14 +18,19 @@ from funding.totals import FunderTotals, database_totals, summarise
 FUNDERS_SHOWN = 30
 
 
-def pounds(amount: Decimal) -> str:
-    """£1,234,567 (pence shown only when there are any)."""
-    return f"£{amount:,.2f}".removesuffix(".00")
+def _about(approximate: bool) -> str:
+    return "about " if approximate else ""
 
 
 def funder_chart(totals: list[FunderTotals]):
-    """The SVG bar chart of comparable totals by funder (no query)."""
-    bars = [Bar(t.funder_name, t.comparable_total, pounds(t.comparable_total)) for t in totals if t.comparable_total]
+    """The SVG bar chart of comparable totals by funder (no query); awards with no funder stated draw no bar."""
+    bars = [
+        Bar(t.funder_name, t.comparable_total, _about(t.is_approximate) + pounds_as_written(t.comparable_total))
+        for t in totals
+        if t.comparable_total and t.funder_is_stated
+    ]
+    if not bars:
+        return ""
     return bar_chart(
         bars,
         title="Comparable funding by funder",
@@ -44,6 +49,8 @@ class FundingAwardListView(FilteredListMixin, ListView):
     and one per facet), plus one per funder or stream filter set in the query string (to check
     its slug), whatever the number of awards.
     """
+
+    api_list_url_name = "api:fundingaward-list"
 
     queryset = FundingAward.objects.for_listing()
     filterset_class = FundingAwardFilterSet
@@ -88,12 +95,12 @@ class FundingAwardListView(FilteredListMixin, ListView):
             funder_totals=shown,
             other_funders=len(by_funder) - len(shown),
             overall=overall,
-            funder_chart=funder_chart(shown) if any(t.comparable_total for t in shown) else "",
+            funder_chart=funder_chart(shown),
         )
         return context
 
 
-class FundingAwardDetailView(DetailView):
+class FundingAwardDetailView(LastChangedMixin, DetailView):
     """One award with funder, recipient, stream, the award it is part of, its parts and citations (four queries)."""
 
     queryset = FundingAward.objects.for_detail()

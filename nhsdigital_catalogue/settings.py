@@ -150,6 +150,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # nhsuk-frontend's compiled files are copied here by ``make frontend`` (git-ignored).
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production WhiteNoise serves the files where they are, so `make run` shows the styled
+# site with DEBUG off, as its users see it.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # The open-data downloads of /data/, built once per catalogue revision (catalogue.downloads).
@@ -184,6 +187,8 @@ CATALOGUE_DATA_LICENCE = {
 }
 # /changes/ and its feeds name who made each edit only when this is on (staff names are not public by default).
 CATALOGUE_SHOW_EDITORS = env_bool("CATALOGUE_SHOW_EDITORS", default=False)
+# Where readers send feedback and report accessibility problems (the footer's "Feedback" link).
+CATALOGUE_FEEDBACK_EMAIL = env_str("CATALOGUE_FEEDBACK_EMAIL", "catalogue-feedback@example.org")
 CATALOGUE_SEEDS_DIR = Path(env_str("CATALOGUE_SEEDS_DIR", str(BASE_DIR.parent / "shared" / "seeds")))
 
 REST_FRAMEWORK = {

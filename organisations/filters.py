@@ -2,11 +2,11 @@
 
 import django_filters
 
-from core.filters import OrderingFilter, SearchFilter
+from core.filters import CatalogueFilterSet, OrderingFilter, SearchFilter
 from organisations.models import Organisation, OrganisationKind, Person
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(CatalogueFilterSet):
     """Filters of the organisation list: kind, parent, text (matching aliases too)."""
 
     q = SearchFilter(help_text="Words in the name, acronym, any alias or the description.")
@@ -21,7 +21,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ["q", "search", "kind", "parent", "top_level"]
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(CatalogueFilterSet):
     """Filters of the people list."""
 
     q = SearchFilter(help_text="Words in the name, a role title or the description.")

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -117,7 +118,7 @@ class Organisation(CitedModel):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
@@ -338,7 +339,7 @@ class Person(CitedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         verbose_name_plural = "people"
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.facets import FilteredListMixin
+from core.history import LastChangedMixin
 from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
@@ -74,6 +75,8 @@ def ancestors_of(organisation: Organisation) -> list[Organisation]:
 class OrganisationListView(FilteredListMixin, ListView):
     """Every organisation as a nested hierarchy, filtered by kind and text (one query)."""
 
+    api_list_url_name = "api:organisation-list"
+
     queryset = Organisation.objects.for_listing()
     filterset_class = OrganisationFilterSet
     template_name = "organisations/organisation_list.html"
@@ -86,7 +89,7 @@ class OrganisationListView(FilteredListMixin, ListView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(LastChangedMixin, DetailView):
     """One organisation and everything the catalogue says about it (a fixed number of queries).
 
     Programmes and awards are listed up to ``LIST_LIMIT`` each (largest awards first), with how
@@ -150,6 +153,8 @@ class OrganisationDetailView(DetailView):
 class PersonListView(FilteredListMixin, ListView):
     """Every person with their roles, filtered by text and organisation (two queries a page)."""
 
+    api_list_url_name = "api:person-list"
+
     queryset = Person.objects.for_listing()
     filterset_class = PersonFilterSet
     template_name = "organisations/person_list.html"
@@ -157,7 +162,7 @@ class PersonListView(FilteredListMixin, ListView):
     paginate_by = 50
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(LastChangedMixin, DetailView):
     """One person: roles, events and citations (four queries)."""
 
     queryset = Person.objects.prefetch_related(

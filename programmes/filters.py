@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from core.filters import OrderingFilter, SearchFilter, YearFilter
+from core.filters import CatalogueFilterSet, OrderingFilter, SearchFilter, YearFilter
 from organisations.models import Organisation
 from programmes.models import (
     Event,
@@ -19,7 +19,7 @@ from programmes.models import (
 )
 
 
-class ProgrammeFilterSet(django_filters.FilterSet):
+class ProgrammeFilterSet(CatalogueFilterSet):
     """Filters of the programme list: organisation, mission, kind, status, topic, years, text."""
 
     q = SearchFilter(help_text="Words in the name, any alias, the summary or the description.")
@@ -57,6 +57,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields = ["q", "search", "organisation", "role", "mission", "kind", "status", "topic", "parent"]
+        ranges = [("year_min", "year_max")]
 
     def filter_role(self, queryset, name, value):
         """Restrict to the role, for the chosen organisation when there is one."""
@@ -67,7 +68,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return queryset.filter(condition).distinct()
 
 
-class MissionFilterSet(django_filters.FilterSet):
+class MissionFilterSet(CatalogueFilterSet):
     """Filters of the mission list."""
 
     q = SearchFilter(help_text="Words in the title or statement.")
@@ -81,7 +82,7 @@ class MissionFilterSet(django_filters.FilterSet):
         fields = ["q", "search", "organisation", "kind"]
 
 
-class MetricFilterSet(django_filters.FilterSet):
+class MetricFilterSet(CatalogueFilterSet):
     """Filters of the metric list."""
 
     q = SearchFilter(help_text="Words in the name, unit, period or description.")
@@ -95,7 +96,7 @@ class MetricFilterSet(django_filters.FilterSet):
         fields = ["q", "search", "programme", "organisation"]
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(CatalogueFilterSet):
     """Filters of the event list and the timeline."""
 
     q = SearchFilter(help_text="Words in the name, location or description.")

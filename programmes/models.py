@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +34,7 @@ class Topic(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
 
     def __str__(self) -> str:
         return self.name
@@ -241,7 +242,7 @@ class Programme(CitedModel):
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
@@ -254,7 +255,7 @@ class Programme(CitedModel):
         ]
         indexes = [
             # The list page, the API and their last pages order by name: walk this, never sort.
-            models.Index(fields=["name", "id"], name="programme_name_idx"),
+            models.Index(Lower("name"), "id", name="programme_lower_name_idx"),
             models.Index(fields=["kind", "name"], name="programme_kind_idx"),
             models.Index(fields=["status", "name"], name="programme_status_idx"),
             models.Index(fields=["announced_year"], name="programme_announced_idx"),
@@ -461,7 +462,7 @@ class Metric(CitedModel):
     objects = MetricQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Lower("name"), "pk"]  # as a person sorts: "Accelerating" before "AI-supported"
         constraints = [
             models.CheckConstraint(
                 condition=Q(value__gte=0),

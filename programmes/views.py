@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.facets import Facet, FilteredListMixin
+from core.history import LastChangedMixin
 from funding.models import FundingAward
 from funding.totals import summarise
 from programmes.filters import ProgrammeFilterSet
@@ -42,6 +43,8 @@ class ProgrammeListView(FilteredListMixin, ListView):
     organisation, mission or topic filter set in the query string (to check its slug).
     """
 
+    api_list_url_name = "api:programme-list"
+
     queryset = Programme.objects.for_listing()
     filterset_class = ProgrammeFilterSet
     paginate_by = 25
@@ -73,7 +76,7 @@ class ProgrammeListView(FilteredListMixin, ListView):
     )
 
 
-class ProgrammeDetailView(DetailView):
+class ProgrammeDetailView(LastChangedMixin, DetailView):
     """One programme with every fact linked to its citations (fourteen queries; see ``programme_page_queryset``)."""
 
     queryset = programme_page_queryset()
@@ -114,7 +117,7 @@ class MissionListView(ListView):
         return super().get_context_data(kinds=MissionKind, **kwargs)
 
 
-class MissionDetailView(DetailView):
+class MissionDetailView(LastChangedMixin, DetailView):
     """One mission with the organisations it belongs to, the programmes aiming at it and its citations
     (six queries)."""
 
@@ -134,7 +137,7 @@ class MissionDetailView(DetailView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(LastChangedMixin, DetailView):
     """One event with who took part and its citations (five queries)."""
 
     queryset = Event.objects.for_listing().prefetch_related(

@@ -2,11 +2,11 @@
 
 import django_filters
 
-from core.filters import OrderingFilter, SearchFilter
+from core.filters import CatalogueFilterSet, OrderingFilter, SearchFilter
 from sources.models import Source, SourceKind
 
 
-class SourceFilterSet(django_filters.FilterSet):
+class SourceFilterSet(CatalogueFilterSet):
     """Filters of the source list."""
 
     q = SearchFilter(help_text="Words in the title, publisher, author or summary.")

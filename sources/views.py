@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from core.facets import FilteredListMixin
+from core.history import LastChangedMixin
 from sources.citations import group_by_record, with_records
 from sources.filters import SourceFilterSet
 from sources.models import Citation, Source, SourceKind
@@ -18,6 +19,8 @@ class SourceListView(FilteredListMixin, ListView):
 
     Two queries (the count and the page); an invalid filter answers 400 with the form's messages.
     """
+
+    api_list_url_name = "api:source-list"
 
     # Meta.ordering does not apply to a query with GROUP BY; pages need a stable order.
     queryset = Source.objects.annotate(citation_count=Count("citations")).order_by("title", "pk")
@@ -32,7 +35,7 @@ class SourceListView(FilteredListMixin, ListView):
         return super().get_context_data(kind_choices=SourceKind.choices, **kwargs)
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(LastChangedMixin, DetailView):
     """One source and every fact it supports, grouped by record.
 
     Three queries (the source, its citations, which of them are disputed) plus one per

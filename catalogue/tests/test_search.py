@@ -169,3 +169,18 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many_hits(client,
 
     assert len(few) == 17
     assert all(group.total == 11 for group in response.context["groups"])
+
+
+HEADER_BOX = 'id="search-field" name="q" type="search" autocomplete="off" placeholder="Search" maxlength="200"'
+
+
+def test_the_header_search_box_keeps_the_query_on_the_results_page(client):
+    html = client.get("/search/", {"q": "HDR <UK>"}).content.decode()
+
+    assert HEADER_BOX + ' value="HDR &lt;UK&gt;"' in html
+
+
+def test_the_header_search_box_is_empty_elsewhere(client):
+    html = client.get("/programmes/", {"q": "HDR"}).content.decode()
+
+    assert HEADER_BOX + ' value=""' in html

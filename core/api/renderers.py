@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 # Cells a spreadsheet would run as a formula (CSV injection); they are prefixed with a quote.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,6 +44,23 @@ def _cell(value) -> str:
         return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+class CatalogueJSONDownloadRenderer(JSONRenderer):
+    """``?format=json-download``: the whole (filtered) list in one JSON answer, to save as a file.
+
+    The list pages' "Download JSON" links use it: the same rows as the page, every page of them,
+    in the same order; plain ``?format=json`` stays paginated. The rows come in the paginated
+    shape the schema documents, as a single page: ``{"count": n, "next": null, "previous": null,
+    "results": [...]}``.
+    """
+
+    format = "json-download"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, list):
+            data = {"count": len(data), "next": None, "previous": None, "results": data}
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class CatalogueCSVRenderer(BaseRenderer):

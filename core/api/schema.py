@@ -142,9 +142,10 @@ class CatalogueAutoSchema(AutoSchema):
                 OpenApiParameter(
                     "format",
                     str,
-                    enum=["json", "csv"],
-                    description="csv: the same data as CSV, nested values flattened into dotted columns "
-                    "(a list is exported whole, not paginated).",
+                    enum=["json", "csv", "json-download"],
+                    description="csv: the same data as CSV, nested values flattened into dotted columns; "
+                    "json-download: a whole list as one page of JSON, to save as a file (both export a list "
+                    "whole, not paginated).",
                 )
             )
         return parameters

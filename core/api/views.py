@@ -22,14 +22,23 @@ import core.api.schema  # noqa: F401 - registers the LinkField schema extension
 from core.api.caching import CachedListMixin
 from core.api.parsers import DepthLimitedJSONParser
 from core.api.permissions import StaffModelPermissionsOrAnonReadOnly
-from core.api.renderers import CatalogueCSVRenderer
+from core.api.renderers import CatalogueCSVRenderer, CatalogueJSONDownloadRenderer
 from core.api.schema import CatalogueAutoSchema
 from core.api.versioning import VersionedWritesMixin
+
+# Formats that export a list whole, each as a file to save; the HTML lists link to both.
+DOWNLOAD_EXTENSIONS = {"csv": "csv", "json-download": "json"}
 
 
 def wants_csv(request) -> bool:
     renderer = getattr(request, "accepted_renderer", None)
     return renderer is not None and renderer.format == "csv"
+
+
+def download_format(request) -> str | None:
+    """``csv`` or ``json-download`` when the request asks for the whole list as a file, else None."""
+    renderer = getattr(request, "accepted_renderer", None)
+    return renderer.format if renderer is not None and renderer.format in DOWNLOAD_EXTENSIONS else None
 
 
 class CatalogueContentNegotiation(DefaultContentNegotiation):
@@ -88,7 +97,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
     list_queryset = None
     list_serializer_class = None
     expansion_prefetches: dict[str, list] = {}
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CatalogueCSVRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CatalogueCSVRenderer, CatalogueJSONDownloadRenderer]
     offers_csv = True
     schema = CatalogueAutoSchema()
 
@@ -133,12 +142,9 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
         return context
 
     def paginate_queryset(self, queryset):
-        # A CSV export is the whole (filtered) list; the paging parameters must still be well
-        # formed, as the schema says, rather than silently ignored.
-        if (
-            getattr(self.request, "accepted_renderer", None) is not None
-            and self.request.accepted_renderer.format == "csv"
-        ):
+        # A download (CSV or JSON) is the whole (filtered) list; the paging parameters must
+        # still be well formed, as the schema says, rather than silently ignored.
+        if download_format(self.request) is not None:
             self.paginator.validate_parameters(self.request)
             return None
         return super().paginate_queryset(queryset)
@@ -150,11 +156,12 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if wants_csv(request):
+        if (exported := download_format(request)) is not None:
             if response.status_code >= 400:
                 errors_as_json(request, response)
             else:
-                response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
+                extension = DOWNLOAD_EXTENSIONS[exported]
+                response["Content-Disposition"] = f'attachment; filename="{self.basename}.{extension}"'
         return response
 
     # Each write in a savepoint (updates and deletes: VersionedWritesMixin): a database error

@@ -15,7 +15,7 @@ def test_it_shows_the_amount_as_a_reader_would_say_it(admin_url, admin_client):
 
     response = admin_client.get(admin_url(FundingAward, "changelist"))
 
-    assert "more than £250,000,000 a year" in response.content.decode()
+    assert "more than £250 million a year" in response.content.decode()
 
 
 def test_it_refuses_an_award_counted_inside_itself(admin_url, form_data, admin_client):

@@ -99,7 +99,7 @@ def test_a_qualified_amount_says_so_in_the_description(anonymous_client, build_c
 
     grants = {grant["id"]: grant for grant in anonymous_client().get(URL).json()["grants"]}
 
-    assert "more than £1,000,000,000 a year" in grants[f"{GRANT_ID_PREFIX}{award.pk}"]["description"]
+    assert "more than £1 billion a year" in grants[f"{GRANT_ID_PREFIX}{award.pk}"]["description"]
 
 
 def test_the_package_takes_the_list_filters(anonymous_client, build_catalogue):

@@ -44,9 +44,38 @@ def test_the_amount_reads_as_a_person_would_say_it():
     award = FundingAwardFactory(
         amount_gbp=Decimal("1000000000"), amount_qualifier=AmountQualifier.MORE_THAN, period=FundingPeriod.PER_YEAR
     )
-    assert award.display_amount == "more than £1,000,000,000 a year"
+    assert award.display_amount == "more than £1 billion a year"
+    assert award.exact_amount == "more than £1,000,000,000 a year"
+    assert award.exact_amount_differs
     award = FundingAwardFactory(amount_gbp=Decimal("140000000"), period=FundingPeriod.OVER_YEARS, period_years=3)
-    assert award.display_amount == "£140,000,000 over 3 years"
+    assert award.display_amount == "£140 million over 3 years"
+
+
+@pytest.mark.parametrize(
+    ("amount", "as_written"),
+    [
+        ("250000000", "£250 million"),
+        ("37000000", "£37 million"),
+        ("2500000", "£2.5 million"),
+        ("1250000000", "£1.25 billion"),
+        ("1234567", "£1,234,567"),
+        ("140000000.50", "£140,000,000.50"),
+        ("40500", "£40,500"),
+    ],
+)
+def test_a_round_sum_is_written_in_words_and_any_other_exactly(amount, as_written):
+    award = FundingAwardFactory(amount_gbp=Decimal(amount))
+
+    assert award.display_amount == as_written
+    assert award.exact_amount_differs == ("million" in as_written or "billion" in as_written)
+
+
+def test_an_award_with_no_funder_says_not_stated_and_no_from():
+    award = FundingAwardFactory(funder=None, funder_description="", amount_gbp=Decimal("3000000"))
+
+    assert award.funder_name == "Not stated"
+    assert not award.funder_is_stated
+    assert award.summary == "£3 million"
 
 
 def test_an_award_cannot_be_counted_inside_itself():

@@ -20,7 +20,7 @@ def test_it_shows_the_award_with_funder_recipient_stream_and_date(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert (
-        "<title>AI Award: £140,000,000 \N{EN DASH} Funding \N{EN DASH} NHS digital and AI programmes catalogue</title>"
+        "<title>AI Award: £140 million \N{EN DASH} Funding \N{EN DASH} NHS digital and AI programmes catalogue</title>"
         in html
     )
     assert award.funder.get_absolute_url() in html

@@ -45,7 +45,7 @@ def test_it_lists_awards_with_amount_qualifier_period_funder_recipient_stream_an
     assert response.status_code == 200
     html = response.content.decode()
     assert f'href="{award.get_absolute_url()}">AI Award</a>' in html
-    assert "£140,000,000 over 3 years" in html
+    assert "£140 million over 3 years" in html
     assert "Exactly" in html
     assert "Department of Health and Social Care" in html
     assert "AI Award programme" in html
@@ -147,7 +147,7 @@ def test_totals_by_funder_keep_non_comparable_sums_apart_and_say_what_they_inclu
     assert by_name["UK Government"].comparable_total == Decimal("250000000")
     assert by_name["industry"].comparable_total == 0
     html = response.content.decode()
-    assert "£250,000,000" in html
+    assert "£250,000,000" in html  # the totals stay exact
     assert "1 one-off or multi-year award" in html
     assert "Counted inside “NHS AI Lab”" in html
     assert "A lower bound" in html
@@ -163,7 +163,7 @@ def test_the_chart_is_an_svg_image_with_a_text_alternative_and_no_inline_style(c
     assert '<svg class="catalogue-chart"' in html
     assert 'role="img"' in html
     assert '<title id="funder-chart-title">' in html
-    assert "UK Government: £250,000,000" in html  # in the <desc>
+    assert "UK Government: £250 million" in html  # in the <desc>
     assert "<caption" in html  # the same numbers in a table
     assert "style=" not in html
 
@@ -212,3 +212,29 @@ def test_it_makes_the_same_number_of_queries_with_few_and_many_awards(client, dj
     add(40)
     with django_assert_num_queries(10):
         assert client.get(URL, {"ordering": "-amount"}).status_code == 200
+
+
+def test_an_award_with_no_funder_is_never_drawn_as_a_funder(client):
+    FundingAwardFactory(funder=OrganisationFactory(name="UK Government"), amount_gbp=Decimal("250000000"))
+    FundingAwardFactory(funder=None, funder_description="", stream=None, amount_gbp=Decimal("3000000"))
+
+    response = client.get(URL)
+
+    html = response.content.decode()
+    start = html.index('<svg class="catalogue-chart"')
+    chart = html[start : html.index("</svg>", start)]
+    assert "UK Government" in chart
+    assert "Not stated" not in chart
+    assert "£3 million" not in chart
+    assert [t.funder_name for t in response.context["funder_totals"]] == ["UK Government", "Not stated"]
+    assert "None stated" not in html
+    assert "Not stated" in html  # the stream and the funder, in the one wording
+
+
+def test_the_table_shows_the_amount_as_written_with_the_exact_figure_beside_it(client):
+    FundingAwardFactory(amount_gbp=Decimal("37000000"), amount_qualifier="at_least")
+
+    html = client.get(URL).content.decode()
+
+    assert "at least £37 million" in html
+    assert "exactly at least £37,000,000" in html

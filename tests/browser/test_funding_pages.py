@@ -19,8 +19,9 @@ def catalogue(transactional_db):
 
 def amounts_in_table(page) -> list[Decimal]:
     """The pound amounts of the award table, top to bottom."""
-    texts = page.locator("#results-heading ~ table tbody tr td:nth-child(2)").all_inner_texts()
-    return [Decimal(re.search(r"£([\d,.]+)", text).group(1).replace(",", "")) for text in texts]
+    texts = page.locator("#results-heading ~ .catalogue-scroll table tbody tr td:nth-child(2)").all_inner_texts()
+    # The exact figure is the last amount of a cell ("£250 million", then "exactly £250,000,000").
+    return [Decimal(re.findall(r"£([\d,.]+)", text)[-1].replace(",", "")) for text in texts]
 
 
 def test_clicking_the_amount_header_sorts_the_awards_by_amount(catalogue, page, screenshot):

@@ -85,7 +85,7 @@ def test_an_invalid_filter_shows_the_error_summary_with_a_400(catalogue, page):
     assert response.status == 400
     summary = page.locator(".nhsuk-error-summary")
     assert summary.is_visible()
-    assert "Enter a whole number" in summary.inner_text()
+    assert "Enter a year as 4 digits, from 1800 to 2200" in summary.inner_text()
 
 
 @pytest.mark.parametrize(("name", "url"), PAGES.items())
