@@ -6,6 +6,7 @@ fresh clone runs with no set-up; ``DATABASE_URL`` switches to PostgreSQL, the pr
 database. ``DJANGO_ENV=production`` refuses to start without a real secret key and hosts.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row, for admin and API writes alike.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database error in a view is a 503 with Retry-After (core.resilience), not a 500.
+    "core.resilience.DatabaseUnavailableMiddleware",
     # Cached pages and 304s for anonymous readers, after authentication has said who is reading.
     "core.page_cache.PageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into core.security.lockout_response.
@@ -113,8 +116,23 @@ DATABASES = {
 # the planner hash-join a whole-table scan where index lookups of a search's matches cost a
 # third (bench/explain.py). Set PG_RANDOM_PAGE_COST empty to keep the server's own value.
 RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={RANDOM_PAGE_COST}"
+# A query running past this ends its request with a 503 and Retry-After (core.resilience) instead
+# of holding a worker; 0 turns it off. Management commands (migrations, loads, exports) run
+# without it: only the web processes (and the tests) answer readers who are waiting.
+STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
+if STATEMENT_TIMEOUT_MS < 0:
+    raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT_MS must be 0 (off) or more milliseconds.")
+_RUNNING_A_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = []
+    if RANDOM_PAGE_COST:
+        _pg_options.append(f"-c random_page_cost={RANDOM_PAGE_COST}")
+    if STATEMENT_TIMEOUT_MS and not _RUNNING_A_COMMAND:
+        _pg_options.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+    if _pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
+# Seconds a client is told to wait (Retry-After) when the database is slow or unreachable.
+CATALOGUE_RETRY_AFTER_SECONDS = env_int("CATALOGUE_RETRY_AFTER_SECONDS", 30)
 # SQLite: every transaction takes the write lock when it begins (Django 5.1+), so concurrent
 # writers queue for up to SQLITE_TIMEOUT_SECONDS instead of failing with "database is locked"
 # when a read inside a transaction would have to become a write; a versioned write (If-Match)

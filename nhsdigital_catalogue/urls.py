@@ -13,5 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "core.resilience.bad_request"
 handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+# JSON under /api/, and a 503 with Retry-After when the database is the problem.
+handler500 = "core.resilience.server_error"
