@@ -224,6 +224,11 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components, so read-only fields (links, citations,
     # display strings) are not offered as input and write-only slugs are not promised as output.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enum components as drf-spectacular makes them, then the text rules the API enforces.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_text_rules",
+    ],
     # Several models have a "kind" or "qualifier"; name each choice set after its TextChoices.
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "sources.models.SourceKind",

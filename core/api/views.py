@@ -115,7 +115,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
         """The ``expand`` parameter as a set; an unknown name is a 400 naming it."""
         if self.action != "list":
             return set()
-        raw = self.request.query_params.getlist("expand")
+        raw = [value for value in self.request.query_params.getlist("expand") if value.strip()]  # ?expand= is none
         names = {name.strip() for value in raw for name in value.split(",")}
         allowed = self.expansion_names()
         if "" in names:
@@ -232,7 +232,11 @@ class SearchView(CachedReadMixin, APIView):
                 enum=list(KIND_NAMES),
                 description="Only these kinds (repeat the parameter for several).",
             ),
-            OpenApiParameter("limit", int, description=f"Hits per kind, 1 to {MAX_SEARCH_LIMIT} (default 20)."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_SEARCH_LIMIT, "default": 20},
+                description=f"Hits per kind, 1 to {MAX_SEARCH_LIMIT} (default 20).",
+            ),
         ],
         responses=inline_serializer(
             "SearchResults",
