@@ -68,7 +68,7 @@ def main() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    quantiles = statistics.quantiles(latencies, n=20)
+    quantiles = statistics.quantiles(latencies, n=20, method="inclusive")
     print(f"sprayers: {dict(sorted(statuses.items()))}")
     print(
         f"/healthz: {len(latencies)} probes, p50 {statistics.median(latencies):.1f} ms, "
