@@ -6,7 +6,6 @@ fresh clone runs with no set-up; ``DATABASE_URL`` switches to PostgreSQL, the pr
 database. ``DJANGO_ENV=production`` refuses to start without a real secret key and hosts.
 """
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -117,17 +116,18 @@ DATABASES = {
 # third (bench/explain.py). Set PG_RANDOM_PAGE_COST empty to keep the server's own value.
 RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
 # A query running past this ends its request with a 503 and Retry-After (core.resilience) instead
-# of holding a worker; 0 turns it off. Management commands (migrations, loads, exports) run
-# without it: only the web processes (and the tests) answer readers who are waiting.
+# of holding a worker; 0 turns it off. Only the web server's processes have it (wsgi.py sets
+# CATALOGUE_WEB_PROCESS): migrations, loads, exports and the test database's set-up may
+# legitimately run longer, and nobody is waiting on them for a page.
 STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
 if STATEMENT_TIMEOUT_MS < 0:
     raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT_MS must be 0 (off) or more milliseconds.")
-_RUNNING_A_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+WEB_PROCESS = env_bool("CATALOGUE_WEB_PROCESS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _pg_options = []
     if RANDOM_PAGE_COST:
         _pg_options.append(f"-c random_page_cost={RANDOM_PAGE_COST}")
-    if STATEMENT_TIMEOUT_MS and not _RUNNING_A_COMMAND:
+    if STATEMENT_TIMEOUT_MS and WEB_PROCESS:
         _pg_options.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
     if _pg_options:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)

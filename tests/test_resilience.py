@@ -134,13 +134,14 @@ def test_a_query_past_the_statement_timeout_is_a_503_with_retry_after(
 
 
 PRINT_OPTIONS = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('options'))"
-WEB_PROCESS = ["-c", f"import django; django.setup(); {PRINT_OPTIONS}"]
+WEB_PROCESS = ["-c", f"import nhsdigital_catalogue.wsgi; {PRINT_OPTIONS}"]
 COMMAND = ["manage.py", "shell", "-c", PRINT_OPTIONS]
 
 
 def database_options(command: list[str], **env) -> str:
     """The PostgreSQL ``options`` a fresh process sees, started as ``command``."""
-    clean = {key: value for key, value in os.environ.items() if key != "DJANGO_ENV"}
+    # Importing wsgi.py in this process (the schemathesis tests do) marks it a web process.
+    clean = {key: value for key, value in os.environ.items() if key not in {"DJANGO_ENV", "CATALOGUE_WEB_PROCESS"}}
     result = subprocess.run(
         [sys.executable, *command],
         cwd=ROOT,
@@ -168,8 +169,10 @@ def test_the_statement_timeout_is_read_from_the_environment():
     assert "-c statement_timeout=1500" in options
 
 
-def test_management_commands_run_without_the_statement_timeout():
+def test_management_commands_and_the_tests_run_without_the_statement_timeout():
+    plain_process = database_options(["-c", f"import django; django.setup(); {PRINT_OPTIONS}"], DATABASE_URL=POSTGRES)
     options = database_options(COMMAND, DATABASE_URL=POSTGRES)
 
+    assert "statement_timeout" not in plain_process
     assert "statement_timeout" not in options
     assert "random_page_cost" in options
