@@ -14,6 +14,8 @@ server hash is bounded by the two limits below, per cool-off:
 Failures older than the cool-off are deleted on every sign-in (by axes) and by
 ``manage.py prune_sign_in_records``, which also deletes the records of successful sign-ins
 older than ``AXES_RECORD_DAYS``.
+
+:func:`admin_login` is the admin's sign-in page, sending an unsafe ``?next=`` to the admin.
 """
 
 from __future__ import annotations
@@ -25,8 +27,12 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class AddressLimitedAxesHandler(AxesDatabaseHandler):
@@ -69,3 +75,23 @@ def prune_sign_in_records(*, now=None) -> dict[str, int]:
         "failure logs": AccessFailureLog.objects.filter(attempt_time__lt=log_threshold).delete()[0],
         "sign-in logs": AccessLog.objects.filter(attempt_time__lt=log_threshold).delete()[0],
     }
+
+
+def admin_login(request, extra_context=None):
+    """The admin's sign-in, whose fallback for an unsafe ``?next=`` is the admin, not the API.
+
+    Django's ``LoginView`` ignores a ``next`` pointing at another site (no open redirect) and
+    then goes to ``LOGIN_REDIRECT_URL``, the browsable API's root; someone signing in to the
+    admin expects the admin. So an unsafe ``next`` is replaced by the admin's index first.
+    """
+    admin_index = reverse("admin:index", current_app=admin.site.name)
+    for params_name in ("GET", "POST"):
+        params = getattr(request, params_name)
+        target = params.get(REDIRECT_FIELD_NAME)
+        if target is not None and not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            params = params.copy()
+            params[REDIRECT_FIELD_NAME] = admin_index
+            setattr(request, params_name, params)
+    return admin.site.login(request, extra_context)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the signed-in user on every history row, for admin and API writes alike.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database error in a view is a 503 with Retry-After (core.resilience), not a 500.
+    "core.resilience.DatabaseUnavailableMiddleware",
     # Cached pages and 304s for anonymous readers, after authentication has said who is reading.
     "core.page_cache.PageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into core.security.lockout_response.
@@ -116,8 +118,24 @@ DATABASES = {
 # the planner hash-join a whole-table scan where index lookups of a search's matches cost a
 # third (bench/explain.py). Set PG_RANDOM_PAGE_COST empty to keep the server's own value.
 RANDOM_PAGE_COST = env_str("PG_RANDOM_PAGE_COST", "1.1")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and RANDOM_PAGE_COST:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={RANDOM_PAGE_COST}"
+# A query running past this ends its request with a 503 and Retry-After (core.resilience) instead
+# of holding a worker; 0 turns it off. Only the web server's processes have it (wsgi.py sets
+# CATALOGUE_WEB_PROCESS): migrations, loads, exports and the test database's set-up may
+# legitimately run longer, and nobody is waiting on them for a page.
+STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 5000)
+if STATEMENT_TIMEOUT_MS < 0:
+    raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT_MS must be 0 (off) or more milliseconds.")
+WEB_PROCESS = env_bool("CATALOGUE_WEB_PROCESS", default=False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = []
+    if RANDOM_PAGE_COST:
+        _pg_options.append(f"-c random_page_cost={RANDOM_PAGE_COST}")
+    if STATEMENT_TIMEOUT_MS and WEB_PROCESS:
+        _pg_options.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
+    if _pg_options:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
+# Seconds a client is told to wait (Retry-After) when the database is slow or unreachable.
+CATALOGUE_RETRY_AFTER_SECONDS = env_int("CATALOGUE_RETRY_AFTER_SECONDS", 30)
 # SQLite: every transaction takes the write lock when it begins (Django 5.1+), so concurrent
 # writers queue for up to SQLITE_TIMEOUT_SECONDS instead of failing with "database is locked"
 # when a read inside a transaction would have to become a write; a versioned write (If-Match)
@@ -231,6 +249,11 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components, so read-only fields (links, citations,
     # display strings) are not offered as input and write-only slugs are not promised as output.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Enum components as drf-spectacular makes them, then the text rules the API enforces.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.document_text_rules",
+    ],
     # Several models have a "kind" or "qualifier"; name each choice set after its TextChoices.
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "sources.models.SourceKind",

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.sign_in import admin_login
+
 urlpatterns = [
     path("", include("catalogue.urls")),
     path("", include("organisations.urls")),
@@ -10,8 +12,12 @@ urlpatterns = [
     path("", include("funding.urls")),
     path("", include("sources.urls")),
     path("api/", include("catalogue.api.urls")),
+    # The admin's own sign-in, except that an unsafe ?next= falls back to the admin (core.sign_in).
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "core.resilience.bad_request"
 handler404 = "catalogue.views.page_not_found"
-handler500 = "catalogue.views.server_error"
+# JSON under /api/, and a 503 with Retry-After when the database is the problem.
+handler500 = "core.resilience.server_error"

@@ -1,5 +1,7 @@
 """The OpenAPI schema generates without warnings, validates, and describes every endpoint and filter."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -81,3 +83,88 @@ def test_the_docs_are_served_without_an_outside_host(anonymous_client):
     assert "swagger-ui" in html
     assert "cdn.jsdelivr.net" not in html
     assert "unpkg.com" not in html
+
+
+# The schema says what the API does ----------------------------------------------------------------
+
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def test_every_operation_documents_401_and_every_write_403():
+    for url, operations in _schema()["paths"].items():
+        for method, operation in operations.items():
+            assert "401" in operation["responses"], (method, url)
+            if method in WRITE_METHODS:
+                assert "403" in operation["responses"], (method, url)
+
+
+def test_a_bad_token_is_the_documented_401(anonymous_client):
+    client = anonymous_client()
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+
+    assert client.get("/api/programmes/").status_code == 401
+    assert client.post("/api/programmes/", {}, format="json").status_code == 401
+
+
+def test_bodies_document_413():
+    operation = _schema()["paths"]["/api/programmes/"]["post"]
+
+    assert "413" in operation["responses"]
+
+
+def test_an_empty_expand_means_no_expansion_as_the_schema_allows(anonymous_client):
+    response = anonymous_client().get("/api/programmes/?expand=")
+
+    assert response.status_code == 200
+    assert anonymous_client().get("/api/programmes/?expand=organisations,").status_code == 400
+
+
+def test_the_search_limit_bounds_are_in_the_schema_and_enforced(anonymous_client):
+    [limit] = [p for p in _schema()["paths"]["/api/search/"]["get"]["parameters"] if p["name"] == "limit"]
+
+    assert (limit["schema"]["minimum"], limit["schema"]["maximum"]) == (1, 50)
+    assert anonymous_client().get("/api/search/?limit=51").status_code == 400
+    assert anonymous_client().get("/api/search/?limit=50").status_code == 200
+
+
+def test_request_text_fields_document_the_control_character_rule():
+    components = _schema()["components"]["schemas"]
+    name = components["OrganisationRequest"]["properties"]["name"]
+    slug = components["OrganisationRequest"]["properties"]["slug"]
+
+    assert name["pattern"] == "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
+    assert "\\x00" not in slug.get("pattern", "")  # a slug keeps its own pattern
+
+
+def test_if_match_documents_its_form_so_an_empty_one_is_not_schema_valid():
+    parameters = _schema()["paths"]["/api/organisations/{slug}/"]["patch"]["parameters"]
+    [if_match] = [p for p in parameters if p["name"] == "If-Match"]
+    pattern = if_match["schema"]["pattern"]
+
+    assert re.match(pattern, '"organisation-1-2"')
+    assert re.match(pattern, "*")
+    assert not re.match(pattern, "")
+
+
+def test_an_absent_website_is_null_as_format_uri_allows_and_null_can_be_written(
+    anonymous_client,
+    build_catalogue,
+    token_client,
+    user_with,
+):
+    catalogue = build_catalogue()
+    organisation = catalogue.organisation
+    organisation.website = ""
+    organisation.save()
+    schema = _schema()["components"]["schemas"]
+
+    response = anonymous_client().get(f"/api/organisations/{organisation.slug}/")
+    written = token_client(user_with("change_organisation")).patch(
+        f"/api/organisations/{organisation.slug}/", {"website": None}, format="json"
+    )
+
+    assert response.json()["website"] is None
+    assert schema["Organisation"]["properties"]["website"].get("nullable") is True
+    assert written.status_code == 200, written.json()
+    organisation.refresh_from_db()
+    assert organisation.website == ""

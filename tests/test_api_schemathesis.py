@@ -4,7 +4,10 @@ Each operation is one test: a small catalogue is built, then Hypothesis generate
 (valid and invalid, with a fixed seed and a bounded number of examples) and schemathesis
 checks every answer: no 500, a documented status code and content type, a body matching
 the schema. Requests carry a superuser's token, so writes (POST, PUT, PATCH, DELETE) are
-fuzzed too; the database is rolled back after each operation.
+fuzzed too; the database is rolled back after each operation. A second run sends no
+credentials: reads as anyone sees them, writes refused with the documented 401.
+
+The full run, 100 examples per operation with every check, is documented in docs/SECURITY.md.
 """
 
 import pytest
@@ -64,3 +67,26 @@ def test_every_operation_conforms_to_the_schema(case, superuser_token):
     # given for a one-off amount) is rightly a 400, which the schema cannot express.
     case.cookies = {}  # no made-up session cookie beside the real token
     case.call_and_validate(headers={"Authorization": superuser_token}, excluded_checks=[positive_data_acceptance])
+
+
+@pytest.fixture
+def anonymous_reader(build_catalogue, db, monkeypatch, in_process_requests):
+    """No credentials at all, with a catalogue to read (writes must be the documented 401)."""
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
+    cache.clear()
+    build_catalogue()
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@pytest.mark.django_db
+def test_every_operation_conforms_to_the_schema_anonymously(case, anonymous_reader):
+    case.cookies = {}
+    case.headers = {key: value for key, value in (case.headers or {}).items() if key.lower() != "authorization"}
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -42,5 +42,6 @@ urlpatterns = [
     path("auth/token/", StaffTokenView.as_view(), name="token"),
     path("auth/", include("rest_framework.urls")),
     path("", include(router.urls)),
-    re_path(r"^(?P<path>.*)$", api_not_found),
+    # [\s\S], not ".": an address with an encoded newline (%0A) is an API 404 too.
+    re_path(r"^(?P<path>[\s\S]*)\Z", api_not_found),
 ]

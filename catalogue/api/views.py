@@ -83,7 +83,11 @@ class SearchView(CachedReadMixin, APIView):
                 enum=list(KIND_NAMES),
                 description="Only these kinds (repeat the parameter for several).",
             ),
-            OpenApiParameter("limit", int, description=f"Hits per kind, 1 to {MAX_SEARCH_LIMIT} (default 20)."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_SEARCH_LIMIT, "default": 20},
+                description=f"Hits per kind, 1 to {MAX_SEARCH_LIMIT} (default 20).",
+            ),
         ],
         responses=inline_serializer(
             "SearchResults",

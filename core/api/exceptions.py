@@ -10,6 +10,8 @@ from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.resilience import TOO_LARGE_ERRORS, too_large_message
+
 
 class PreconditionFailed(APIException):
     """412: the record changed since the version a write named in ``If-Match``.
@@ -28,7 +30,7 @@ class PreconditionFailed(APIException):
 
 
 def catalogue_exception_handler(exc, context):
-    """DRF's handler, plus clear 400/409 answers for errors DRF would let through as a 500."""
+    """DRF's handler, plus clear 400/409/413 answers for errors DRF would let through as a 500 or HTML 400."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
@@ -41,6 +43,10 @@ def catalogue_exception_handler(exc, context):
                 "referenced_by": blockers,
             },
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, TOO_LARGE_ERRORS):
+        return Response(
+            {"detail": too_large_message(), "code": "too_large"}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
     if isinstance(exc, IntegrityError):
         return Response(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 # Cells a spreadsheet would run as a formula (CSV injection); they are prefixed with a quote.
+# The first character is compared in its NFKC form, so the fullwidth U+FF1D, U+FF0B, U+FF0D
+# and U+FF20 (which some spreadsheets read as = + - @) and the small U+FE66 are caught too.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
@@ -43,7 +46,7 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(_FORMULA_STARTS) else text
 
 
 class CatalogueJSONDownloadRenderer(JSONRenderer):

@@ -25,9 +25,11 @@ _ERROR_BODY = {
 
 _ERRORS = {
     "400": "Invalid input: a filter, ordering, page size, expansion or body field was refused; "
-    "the body names each field and the reason.",
-    "403": "Not signed in (token or session), the credentials were wrong, or the account lacks "
-    "the model permission for this write.",
+    "the body names each field and the reason. A filter naming a slug no record has, and text "
+    "holding a control character, are refused here too.",
+    "401": "The ``Authorization`` token is unknown or revoked, or a write was sent without credentials.",
+    "403": "Signed in, but not as an active staff account holding the model permission for this write.",
+    "413": "The body is too large, or has too many form fields.",
     "404": "No record with that slug or id, or no such page.",
     "405": "This method is not offered here.",
     "406": "None of the accepted formats can be produced.",
@@ -47,6 +49,12 @@ _PRECONDITION_FAILED_BODY = {
         "current_version": {"type": "string", "description": "The record's current ETag."},
     },
 }
+
+# "*" or a comma-separated list of entity tags (RFC 9110), which is what core.api.versioning parses.
+_IF_MATCH_PATTERN = r'^\s*(\*|(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*)\s*$'
+
+# What core.validators.reject_control_characters refuses in stored text, as a JSON Schema pattern.
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
 
 _ETAG_DESCRIPTION = (
     'The record\'s version, e.g. ``"programme-12-345"``; send it back in ``If-Match`` to write '
@@ -130,11 +138,12 @@ class CatalogueAutoSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
-                    str,
+                    {"type": "string", "pattern": _IF_MATCH_PATTERN},
                     OpenApiParameter.HEADER,
                     description="The ETag of the version this write is based on: if the record has "
                     "changed since, nothing is written and the answer is 412. Without it the write "
-                    "goes ahead whatever the current version.",
+                    'goes ahead whatever the current version. ``*`` or quoted tags (``"..."``, '
+                    '``W/"..."``), comma-separated; anything else, empty included, is a 412.',
                 )
             )
         if self.method == "GET" and any(renderer.format == "csv" for renderer in view.get_renderers()):
@@ -180,9 +189,9 @@ class CatalogueAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = ["400", "403", "404", "406", "429"]  # 404 too for an unknown ?format=
+        codes = ["400", "401", "403", "404", "406", "429"]  # 404 too for an unknown ?format=
         if self.method in {"POST", "PUT", "PATCH"}:
-            codes.append("415")
+            codes += ["413", "415"]
         if self.method == "DELETE":
             codes.append("409")
         if getattr(self.view, "action", None) in {"update", "partial_update", "destroy"}:
@@ -204,3 +213,18 @@ class CatalogueAutoSchema(AutoSchema):
                 }
             responses[code] = response
         return responses
+
+
+def document_text_rules(result, generator, request, public):
+    """``POSTPROCESSING_HOOKS``: request bodies' free text refuses control characters, as the API does.
+
+    Adds :data:`NO_CONTROL_CHARACTERS` as the ``pattern`` of each plain string property of a
+    request component (not enums, formats or properties with a pattern of their own).
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if not name.endswith("Request"):
+            continue
+        for prop in component.get("properties", {}).values():
+            if prop.get("type") == "string" and not {"enum", "format", "pattern"} & prop.keys():
+                prop["pattern"] = NO_CONTROL_CHARACTERS
+    return result

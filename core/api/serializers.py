@@ -29,6 +29,7 @@ from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.settings import api_settings
 
+from core.api.fields import BlankAsNullURLField
 from core.partial_dates import DateQualifier, PartialDate, partial_date_name
 from core.text_checks import MAX_TEXT_LENGTH, reject_control_characters
 
@@ -252,6 +253,8 @@ class CatalogueModelSerializer(StrictTypesMixin, serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         # Keep amounts exact: "79000000.00", never a float.
         models.DecimalField: serializers.DecimalField,
+        # No address is null, not "" (which a "format: uri" schema refuses).
+        models.URLField: BlankAsNullURLField,
     }
 
     @extend_schema_field(OpenApiTypes.URI)

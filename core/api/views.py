@@ -111,7 +111,7 @@ class CatalogueViewSet(CachedListMixin, VersionedWritesMixin, viewsets.ModelView
         """The ``expand`` parameter as a set; an unknown name is a 400 naming it."""
         if self.action != "list":
             return set()
-        raw = self.request.query_params.getlist("expand")
+        raw = [value for value in self.request.query_params.getlist("expand") if value.strip()]  # ?expand= is none
         names = {name.strip() for value in raw for name in value.split(",")}
         allowed = self.expansion_names()
         if "" in names:

@@ -196,3 +196,81 @@ def test_a_page_that_is_not_a_whole_number_from_one_is_refused(client, page):
 
     assert response.status_code == 400
     assert response.json() == {"page": ["A whole number from 1 is required."]}
+
+
+# Errors that Django, not DRF, would answer: still JSON under /api/ --------------------------------
+
+TEN_MEGABYTES = 10 * 1024 * 1024
+
+
+def assert_json_error(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_a_ten_megabyte_body_to_the_token_endpoint_is_a_json_413(anonymous_client):
+    body = '{"username": "' + "x" * TEN_MEGABYTES + '", "password": "x"}'
+
+    response = anonymous_client().post("/api/auth/token/", body, content_type="application/json")
+
+    assert "too large" in assert_json_error(response, 413)["detail"]
+
+
+def test_two_hundred_thousand_form_fields_are_a_json_413(anonymous_client):
+    body = "&".join(f"key{number}=value" for number in range(200_000))
+
+    response = anonymous_client().post("/api/auth/token/", body, content_type="application/x-www-form-urlencoded")
+
+    assert assert_json_error(response, 413)["code"] == "too_large"
+
+
+def test_a_ten_megabyte_write_is_a_json_413_and_writes_nothing(
+    build_catalogue,
+    database_snapshot,
+    token_client,
+    user_with,
+):
+    build_catalogue()
+    before = database_snapshot()
+    body = '{"name": "' + "x" * TEN_MEGABYTES + '", "kind": "other"}'
+
+    response = token_client(user_with("add_organisation")).post(
+        "/api/organisations/", body, content_type="application/json"
+    )
+
+    assert_json_error(response, 413)
+    assert database_snapshot() == before
+
+
+@pytest.mark.parametrize("path", ["/api/organisations/a%0Ab/x", "/api/organisations/a%0Ab/", "/api/%0A"])
+def test_an_address_with_an_encoded_newline_is_a_json_404(anonymous_client, path):
+    response = anonymous_client().get(path)
+
+    assert_json_error(response, 404)
+
+
+def test_an_unhandled_error_under_the_api_is_a_json_500_without_details(anonymous_client, settings, monkeypatch):
+    from programmes.api.views import ProgrammeViewSet
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    settings.DEBUG = False
+    monkeypatch.setattr(ProgrammeViewSet, "list", broken)
+    client = anonymous_client()
+    client.raise_request_exception = False
+
+    response = client.get("/api/programmes/")
+
+    body = assert_json_error(response, 500)
+    assert "secret detail" not in response.content.decode()
+    assert body["code"] == "error"
+
+
+def test_an_unknown_host_under_the_api_is_a_json_400(anonymous_client, settings):
+    settings.DEBUG = False
+
+    response = anonymous_client().get("/api/programmes/", HTTP_HOST="evil.example")
+
+    assert assert_json_error(response, 400)["code"] == "bad_request"
