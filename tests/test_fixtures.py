@@ -17,8 +17,8 @@ from django.db import transaction
 
 from core.apps import catalogue_models
 from funding.models import FundingAward
-from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person
-from programmes.models import Event, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation
+from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
+from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation
 from sources.models import QUOTE_MAX_LENGTH, Citation, CitedModel, Source
 from sources.quotes import normalise_whitespace, quote_in_source
 
@@ -233,26 +233,46 @@ class TestTheLoadedCatalogue:
         nhsx = Organisation.objects.get(slug="nhsx")
         hdr_uk = Organisation.objects.get(slug="health-data-research-uk")
         cocir_meeting = Event.objects.get(slug="cocir-digital-health-committee-briefing")
+        nhsx_created = Event.objects.get(slug="nhsx-created")
         hubs_funding = FundingAward.objects.get(recipient_programme__slug="digital-innovation-hubs")
         aac_and_lab = OrganisationRelationship.objects.get(subject__acronym="AAC", object__slug="nhs-ai-lab")
+        joshi = Role.objects.get(person__name="Indra Joshi", title="Director of AI")
 
         assert claims(nhsx, "founded") == {"April 2019", "July 2019"}
+        assert claims(nhsx_created, "date") == {"April 2019", "July 2019"}
         assert claims(nhsx, "name") == set()  # "NHSx" is a spelling of the same name: an alias, not a dispute
-        assert claims(hdr_uk, "name") == {"Health Data Research UK", "Health Research Data UK"}
+        # "Health Research Data UK" is a misnomer, kept as a deprecated claim with its reason: not a rival name
+        assert claims(hdr_uk, "name") == set()
+        assert hdr_uk.citations.get(claimed_value="Health Research Data UK").rank == "deprecated"
+        # decided: the 21st is preferred, with its reason; the 22nd stays visible as the other claim
         assert claims(cocir_meeting, "date") == {"21 January 2020", "22 January 2020"}
-        assert claims(hubs_funding, "amount_qualifier") == {"exact", "more than"}
+        assert cocir_meeting.citations.get(field_name="date", rank="preferred").claimed_value == "21 January 2020"
+        # one article, a stated amount and a lower bound: not a dispute about how the amount is bounded
+        assert claims(hubs_funding, "amount_qualifier") == set()
+        assert claims(hubs_funding, "amount_gbp") == set()
         assert claims(aac_and_lab, "kind") == {"runs", "works with"}
+        # recruiting, then in post: a change over time, not a dispute
+        assert claims(joshi, "person") == set()
 
         disputed = set(Citation.objects.disputed().values_list("content_type__model", "object_id", "field_name"))
         assert ("organisation", nhsx.pk, "founded") in disputed
         assert ("event", cocir_meeting.pk, "date") in disputed
+        assert ("organisationrelationship", aac_and_lab.pk, "kind") in disputed
+        unresolved = set(Citation.objects.unresolved().values_list("content_type__model", "object_id", "field_name"))
+        assert ("organisation", nhsx.pk, "founded") in unresolved
+        assert ("event", cocir_meeting.pk, "date") not in unresolved
+        changes = set(Citation.objects.changes().values_list("content_type__model", "object_id", "field_name"))
+        assert changes == {("role", joshi.pk, "person")}
 
     def test_a_disputed_date_is_stored_only_as_precisely_as_the_sources_agree(self, catalogue):
         nhsx = Organisation.objects.get(slug="nhsx")
+        nhsx_created = Event.objects.get(slug="nhsx-created")
         cocir_meeting = Event.objects.get(slug="cocir-digital-health-committee-briefing")
 
         assert (nhsx.founded.year, nhsx.founded.month) == (2019, None)
-        assert (cocir_meeting.date.year, cocir_meeting.date.month, cocir_meeting.date.day) == (2020, 1, None)
+        assert (nhsx_created.date.year, nhsx_created.date.month) == (2019, None)
+        # one claim is preferred (with its reason), so the date is stored as that claim gives it
+        assert (cocir_meeting.date.year, cocir_meeting.date.month, cocir_meeting.date.day) == (2020, 1, 21)
 
     def test_variant_names_are_aliases_so_search_finds_them(self, catalogue):
         for query, slug in [
@@ -342,15 +362,20 @@ class TestTheLoadedCatalogue:
         assert all(person.roles.exists() for person in Person.objects.all())
 
     def test_the_funding_is_recorded_with_qualifiers_and_periods(self, catalogue):
-        nhsx_investment = FundingAward.objects.get(recipient_organisation__slug="nhsx")
-        assert (nhsx_investment.amount_gbp, nhsx_investment.amount_qualifier, nhsx_investment.period) == (
+        # National spending is a figure about NHSX, not an award to it
+        assert not FundingAward.objects.filter(recipient_organisation__slug="nhsx").exists()
+        nhsx_investment = Metric.objects.get(organisation__slug="nhsx", unit="GBP")
+        assert (nhsx_investment.value, nhsx_investment.qualifier, nhsx_investment.period) == (
             Decimal("1000000000"),
             "more_than",
-            "per_year",
+            "a year",
         )
         lab = FundingAward.objects.get(recipient_organisation__slug="nhs-ai-lab")
         ai_award = FundingAward.objects.get(recipient_programme__slug="ai-award-in-health-and-care")
         assert (ai_award.part_of, ai_award.period, ai_award.period_years) == (lab, "over_years", 3)
+        # No document states a period for the other awards
+        assert lab.period == "not_stated"
+        assert set(FundingAward.objects.exclude(period="not_stated").values_list("pk", flat=True)) == {ai_award.pk}
         detection = FundingAward.objects.filter(recipient_programme__slug="accelerating-detection-of-disease")
         assert detection.get(is_expected_match=False).stream.name == "Industrial Strategy Challenge Fund"
         match = detection.get(is_expected_match=True)
