@@ -89,6 +89,12 @@ class OrganisationListView(FilteredListMixin, ListView):
         return context
 
 
+def _missions_with_their_organisation():
+    """Missions an organisation shares, with the organisation whose list each is in (one query)."""
+    mission = Organisation._meta.get_field("shared_missions").related_model
+    return mission.objects.select_related("organisation")
+
+
 class OrganisationDetailView(LastChangedMixin, DetailView):
     """One organisation and everything the catalogue says about it (a fixed number of queries).
 
@@ -99,6 +105,7 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
 
     queryset = Organisation.objects.for_detail().prefetch_related(
         Prefetch("missions"),
+        Prefetch("shared_missions", queryset=_missions_with_their_organisation()),
         Prefetch("metrics"),
         Prefetch("events"),
         cited("aliases__citations"),

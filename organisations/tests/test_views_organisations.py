@@ -24,9 +24,9 @@ from sources.tests.factories import CitationFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 1
-# The organisation, 8 prefetches, ancestors, programmes led and partnered, awards given and
+# The organisation, 9 prefetches (shared missions among them), ancestors, programmes led and partnered, awards given and
 # received, relationships and their citations.
-DETAIL_QUERIES = 16
+DETAIL_QUERIES = 17
 
 
 def _names(nodes):
@@ -119,6 +119,7 @@ def _make_organisation_page(depth: int, count: int):
         FundingAwardFactory(recipient_organisation=organisation, recipient_programme=None)
         RoleFactory(organisation=organisation)
         MissionFactory(organisation=organisation)
+        MissionFactory().other_organisations.add(organisation)
         OrganisationRelationshipFactory(subject=organisation)
         OrganisationRelationshipFactory(object=organisation)
         EventFactory().organisations.add(organisation)
@@ -210,3 +211,14 @@ def test_long_lists_show_the_first_ones_and_link_to_all_of_them(client, monkeypa
     assert 'href="/programmes/?organisation=busy&amp;role=lead">See all 4 programmes it leads</a>' in html
     assert 'href="/funding/?funder=busy">See all 4 awards it gave, with totals</a>' in html
     assert "programmes it takes part in" not in html  # one partnership: listed in full
+
+
+def test_the_page_lists_missions_shared_with_another_organisation(client):
+    lab, nhsx = OrganisationFactory(name="NHS AI Lab"), OrganisationFactory(name="NHSX", acronym="NHSX")
+    ambition = MissionFactory(organisation=lab, title="AI-driven smartphone tests", kind="ambition")
+    ambition.other_organisations.add(nhsx)
+
+    response = client.get(nhsx.get_absolute_url())
+
+    assert f'href="{ambition.get_absolute_url()}"' in response.text
+    assert "ambition of NHS AI Lab and NHSX" in response.text
