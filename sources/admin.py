@@ -19,8 +19,7 @@ from django.utils.text import Truncator
 
 from core.admin import CatalogueAdmin, CleanTextMixin, partial_date_display, partial_date_fieldset
 from core.apps import catalogue_models
-from core.partial_dates import partial_date_columns
-from sources.citations import cited
+from sources.citations import citable_field_choices, cited
 from sources.models import Citation, ClaimQualifier, ClaimRank, Source
 from sources.text import UnreadableDocument, document_text
 
@@ -66,20 +65,6 @@ class CitationForm(forms.ModelForm):
 
     def clean_rank(self):
         return self.cleaned_data.get("rank") or ClaimRank.NORMAL
-
-
-def citable_field_choices(model) -> list[tuple[str, str]]:
-    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
-    partial_dates = set(getattr(model, "_partial_date_names", ()))
-    partial_columns = {column for name in partial_dates for column in partial_date_columns(name)}
-    choices = [("", "The record as a whole")]
-    for field in model._meta.get_fields():
-        if not getattr(field, "editable", False) or field.auto_created or field.name in partial_columns:
-            continue
-        if getattr(field, "concrete", False) or field.many_to_many:
-            choices.append((field.name, str(getattr(field, "verbose_name", field.name)).capitalize()))
-    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
-    return choices
 
 
 class CitationInline(CleanTextMixin, GenericStackedInline):

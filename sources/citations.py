@@ -15,8 +15,29 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, QuerySet
 
-from core.partial_dates import partial_date_name
+from core.apps import catalogue_models
+from core.partial_dates import partial_date_columns, partial_date_name
 from sources.models import Citation, CitedModel, ClaimStatus, FieldClaims
+
+
+def citable_field_choices(model) -> list[tuple[str, str]]:
+    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
+    partial_dates = set(getattr(model, "_partial_date_names", ()))
+    partial_columns = {column for name in partial_dates for column in partial_date_columns(name)}
+    choices = [("", "The record as a whole")]
+    for model_field in model._meta.get_fields():
+        name = model_field.name
+        if not getattr(model_field, "editable", False) or model_field.auto_created or name in partial_columns:
+            continue
+        if getattr(model_field, "concrete", False) or model_field.many_to_many:
+            choices.append((name, str(getattr(model_field, "verbose_name", name)).capitalize()))
+    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
+    return choices
+
+
+def cited_kinds() -> dict[str, type[CitedModel]]:
+    """Every kind of record a claim can cite, by model name ("programme", "fundingaward"), lowest layer first."""
+    return {model._meta.model_name: model for model in catalogue_models() if issubclass(model, CitedModel)}
 
 
 def cited(lookup: str = "citations") -> Prefetch:
