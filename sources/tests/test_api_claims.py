@@ -46,7 +46,8 @@ def test_anyone_reads_the_claims_with_the_record_they_support(anonymous_client):
     assert row["id"] == claim.pk
     assert row["record"] == {"kind": "programme", "id": programme.pk, "name": "AI Lab", "url": row["record"]["url"]}
     assert row["record"]["url"].endswith("/programmes/ai-lab/")
-    assert (row["field"], row["value_as_claimed"], row["source"]["slug"]) == ("announced", "expected 2019", claim.source.slug)
+    assert (row["field"], row["value_as_claimed"]) == ("announced", "expected 2019")
+    assert row["source"]["slug"] == claim.source.slug
     assert anonymous_client().get(f"/api/claims/{claim.pk}/").json()["quote"] == claim.quote
 
 
@@ -87,7 +88,9 @@ def test_a_quote_not_in_the_source_is_refused_with_the_closest_passage(writer):
     ProgrammeFactory(slug="ai-lab")
     source = SourceFactory(text=TEXT)
 
-    response = writer.post("/api/claims/", _claim(source, quote="The NHS AI Lab will spend £200 million"), format="json")
+    misquoted = _claim(source, quote="The NHS AI Lab will spend £200 million")
+
+    response = writer.post("/api/claims/", misquoted, format="json")
 
     assert response.status_code == 400
     (message,) = response.json()["quote"]
