@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -232,6 +232,8 @@ class SourceAdmin(CatalogueAdmin):
     """Sources with their text (pasted or uploaded); editing the text re-checks every quote citing it."""
 
     form = SourceForm
+    change_form_template = "admin/sources/source/change_form.html"
+    change_list_template = "admin/sources/source/change_list.html"
     list_display = ["title", "kind", "publisher", "published_as_written", "seed_file", "has_text", "citation_count"]
     list_filter = ["kind", "published_year"]
     search_fields = ["title", "publisher", "author", "seed_file", "url"]
@@ -262,6 +264,20 @@ class SourceAdmin(CatalogueAdmin):
     @admin.display(boolean=True, description="text")
     def has_text(self, obj) -> bool:
         return obj.text != ""
+
+    def get_urls(self):
+        # Imported here: the views build on this module's citation form.
+        from sources.admin_views import CiteFromSourceView, ReviewQueueView
+
+        views = [
+            ("<int:pk>/cite/", CiteFromSourceView, "sources_source_cite"),
+            ("review/", ReviewQueueView, "sources_source_review"),
+        ]
+        own = [
+            path(route, self.admin_site.admin_view(view.as_view(model_admin=self)), name=name)
+            for route, view, name in views
+        ]
+        return own + super().get_urls()
 
     def save_model(self, request, obj, form, change):
         text_changed = form.text_changed()
