@@ -165,21 +165,30 @@ class RecordKindGroup:
 
     label: str
     records: list[CitedRecord] = field(default_factory=list)
+    key: str = ""
+    """The kind's model name ("programme"), as ``?kind=`` on a source's page names it."""
+
+    @property
+    def citation_count(self) -> int:
+        return sum(len(record.citations) for record in self.records)
 
 
 def group_by_record(citations: list[Citation]) -> list[RecordKindGroup]:
     """Citations grouped by kind of record (in label order), then by record (in name order). No query."""
     records: dict[tuple[int, int], CitedRecord] = {}
+    model_names: dict[int, str] = {}
     for citation in citations:
         key = (citation.content_type_id, citation.object_id)
+        model_names[citation.content_type_id] = citation.content_type.model
         if key not in records:
             model = citation.content_type.model_class()
             kind = model._meta.verbose_name_plural.capitalize() if model else citation.content_type.model
             records[key] = CitedRecord(model, kind, record_link(citation.record))
         records[key].citations.append(citation)
     groups: dict[str, RecordKindGroup] = {}
-    for record in sorted(records.values(), key=lambda r: (r.kind, r.link.label.casefold())):
-        groups.setdefault(record.kind, RecordKindGroup(record.kind)).records.append(record)
+    for key, record in sorted(records.items(), key=lambda item: (item[1].kind, item[1].link.label.casefold())):
+        model_name = model_names[key[0]]
+        groups.setdefault(record.kind, RecordKindGroup(record.kind, key=model_name)).records.append(record)
     return list(groups.values())
 
 
