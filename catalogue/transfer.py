@@ -3,7 +3,8 @@
 The file is JSON: a small header and Django's own serialisation of each row, with natural
 keys for content types and users, so a file written on SQLite loads on PostgreSQL and back.
 An import is all or nothing: every row is checked first and the first bad one is named;
-nothing is written unless the whole file is good.
+nothing is written unless the whole file is good. Every claim's quote is checked against its
+source's text in the file, as the admin and the API check it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from django.test.utils import override_settings
 from core.apps import catalogue_is_empty, catalogue_models
 from core.models import CatalogueRevision
 from core.partial_dates import clean_partial_date
+from sources.models import Citation, Source
+from sources.quotes import quote_problem
 
 FORMAT_NAME = "nhsdigital-catalogue-export"
 FORMAT_VERSION = 1
@@ -143,6 +146,23 @@ def _check_fields(instance) -> None:
         clean_partial_date(instance, name)
 
 
+class _QuoteCheck:
+    """Checks each imported claim's quote against its source's text, reading each source once."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.sources: dict[int, tuple[str, str]] = {}
+
+    def __call__(self, citation: Citation) -> None:
+        if citation.source_id not in self.sources:
+            row = Source.objects.using(self.using).filter(pk=citation.source_id).values_list("title", "text").first()
+            self.sources[citation.source_id] = row or ("a source missing from the file", "")
+        title, text = self.sources[citation.source_id]
+        problem = quote_problem(citation.quote, text, title)
+        if problem:
+            raise ValidationError({"quote": problem})
+
+
 def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_DB_ALIAS) -> TransferSummary:
     """Load an export into the catalogue, all or nothing.
 
@@ -153,6 +173,7 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
     allowed = {model._meta.label_lower for model in transferred_models()}
     connection = connections[using]
     counts: dict[str, int] = {}
+    check_quote = _QuoteCheck(using)
     with transaction.atomic(using=using):
         if not catalogue_is_empty(using, with_history=True):
             if not replace:
@@ -173,6 +194,8 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
                     instance = deserialized.object
                     if not instance.__class__.__name__.startswith("Historical"):
                         _check_fields(instance)
+                    if isinstance(instance, Citation):
+                        check_quote(instance)
                     deserialized.save(using=using)
                 except (DeserializationError, ValidationError, IntegrityError, ValueError, TypeError) as exc:
                     raise TransferError(f"{_describe(index, row)}: {exc}") from exc

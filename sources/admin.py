@@ -8,19 +8,22 @@ Admins of cited records derive from :class:`CitedAdmin`, which adds the citation
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericStackedInline
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core.admin import CatalogueAdmin, CleanTextMixin, partial_date_display, partial_date_fieldset
 from core.apps import catalogue_models
-from core.partial_dates import partial_date_columns
-from sources.citations import cited
+from sources.citations import citable_field_choices, cited
 from sources.models import Citation, ClaimQualifier, ClaimRank, Source
+from sources.text import UnreadableDocument, document_text
+
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 DISPUTED_FIELDSET_TITLE = "Claims that differ between sources"
 
@@ -62,20 +65,6 @@ class CitationForm(forms.ModelForm):
 
     def clean_rank(self):
         return self.cleaned_data.get("rank") or ClaimRank.NORMAL
-
-
-def citable_field_choices(model) -> list[tuple[str, str]]:
-    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
-    partial_dates = set(getattr(model, "_partial_date_names", ()))
-    partial_columns = {column for name in partial_dates for column in partial_date_columns(name)}
-    choices = [("", "The record as a whole")]
-    for field in model._meta.get_fields():
-        if not getattr(field, "editable", False) or field.auto_created or field.name in partial_columns:
-            continue
-        if getattr(field, "concrete", False) or field.many_to_many:
-            choices.append((field.name, str(getattr(field, "verbose_name", field.name)).capitalize()))
-    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
-    return choices
 
 
 class CitationInline(CleanTextMixin, GenericStackedInline):
@@ -196,16 +185,70 @@ class DisputedCitationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SourceForm(forms.ModelForm):
+    """A source whose text is pasted, or read from an uploaded ``.txt`` or ``.html`` file (which replaces it)."""
+
+    # Declared so the form class is built with the https default the admin gives every link.
+    url = forms.URLField(required=False, assume_scheme="https", help_text=Source._meta.get_field("url").help_text)
+    upload = forms.FileField(
+        required=False,
+        label="Upload the document",
+        help_text="A .txt or .html file; its readable text replaces the text below.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "title", "slug", "kind", "publisher", "author", "url", "seed_file", "summary",
+            "published_year", "published_month", "published_day", "published_qualifier",
+            "text", "date_as_written",
+        ]  # fmt: skip
+        widgets = {"text": forms.Textarea(attrs={"rows": 20, "cols": 100})}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("upload")
+        if upload:
+            if upload.size > UPLOAD_MAX_BYTES:
+                self.add_error("upload", f"The file is larger than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB.")
+                return cleaned_data
+            try:
+                text = document_text(upload.name, upload.read())
+            except UnreadableDocument as exc:
+                self.add_error("upload", str(exc))
+                return cleaned_data
+            if not text:
+                self.add_error("upload", "The file holds no readable text.")
+                return cleaned_data
+            cleaned_data["text"] = self.instance.text = text
+        return cleaned_data
+
+    def text_changed(self) -> bool:
+        return bool({"text", "upload"} & set(self.changed_data))
+
+
 @admin.register(Source)
 class SourceAdmin(CatalogueAdmin):
-    list_display = ["title", "kind", "publisher", "published_as_written", "seed_file", "citation_count"]
+    """Sources with their text (pasted or uploaded); editing the text re-checks every quote citing it."""
+
+    form = SourceForm
+    change_form_template = "admin/sources/source/change_form.html"
+    change_list_template = "admin/sources/source/change_list.html"
+    list_display = ["title", "kind", "publisher", "published_as_written", "seed_file", "has_text", "citation_count"]
     list_filter = ["kind", "published_year"]
     search_fields = ["title", "publisher", "author", "seed_file", "url"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["published_as_written"]
+    readonly_fields = ["published_as_written", "captured_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "author", "url", "seed_file", "summary"]}),
         partial_date_fieldset("published", "Published"),
+        (
+            "The document's text",
+            {
+                "fields": ["upload", "text", "date_as_written", "captured_at"],
+                "description": "Paste the text, or upload the file. Every quote citing this source must be in it.",
+            },
+        ),
     ]
 
     published_as_written = partial_date_display("published")
@@ -213,9 +256,71 @@ class SourceAdmin(CatalogueAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.queryset = changelist.queryset.defer("text")
+        return changelist
+
+    @admin.display(boolean=True, description="text")
+    def has_text(self, obj) -> bool:
+        return obj.text != ""
+
+    def get_urls(self):
+        # Imported here: the views build on this module's citation form.
+        from sources.admin_views import CiteFromSourceView, ReviewQueueView
+
+        views = [
+            ("<int:pk>/cite/", CiteFromSourceView, "sources_source_cite"),
+            ("review/", ReviewQueueView, "sources_source_review"),
+        ]
+        own = [
+            path(route, self.admin_site.admin_view(view.as_view(model_admin=self)), name=name)
+            for route, view, name in views
+        ]
+        return own + super().get_urls()
+
+    def save_model(self, request, obj, form, change):
+        text_changed = form.text_changed()
+        if text_changed:
+            obj.captured_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if change and text_changed:
+            report_quotes_not_found(request, obj)
+
     @admin.display(description="citations", ordering="citation_total")
     def citation_count(self, obj) -> int:
         return obj.citation_total
+
+
+def report_quotes_not_found(request, source: Source) -> None:
+    """After a source's text changed: a message listing each claim whose quote is no longer in it (one query).
+
+    Nothing is deleted: each claim is listed with a link to its page, to be re-quoted or removed by hand.
+    """
+    stale = source.quotes_not_found()
+    if not stale:
+        if source.citations.exists():
+            messages.success(request, "Every quote citing this source is still in its text.")
+        return
+    items = format_html_join(
+        "",
+        '<li><a href="{}">{}</a>: “{}”</li>',
+        (
+            (reverse("admin:sources_citation_change", args=[c.pk]), str(c), Truncator(c.quote).chars(80))
+            for c in stale
+        ),
+    )
+    messages.warning(
+        request,
+        format_html(
+            "{} quote{} citing this source {} no longer in its text (nothing was deleted; each is in the review queue):"
+            "<ul>{}</ul>",
+            len(stale),
+            "" if len(stale) == 1 else "s",
+            "is" if len(stale) == 1 else "are",
+            items,
+        ),
+    )
 
 
 @admin.register(Citation)

@@ -15,8 +15,29 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Prefetch, QuerySet
 
-from core.partial_dates import partial_date_name
+from core.apps import catalogue_models
+from core.partial_dates import partial_date_columns, partial_date_name
 from sources.models import Citation, CitedModel, ClaimStatus, FieldClaims
+
+
+def citable_field_choices(model) -> list[tuple[str, str]]:
+    """The fields of ``model`` a citation can support: its editable fields, partial dates as one."""
+    partial_dates = set(getattr(model, "_partial_date_names", ()))
+    partial_columns = {column for name in partial_dates for column in partial_date_columns(name)}
+    choices = [("", "The record as a whole")]
+    for model_field in model._meta.get_fields():
+        name = model_field.name
+        if not getattr(model_field, "editable", False) or model_field.auto_created or name in partial_columns:
+            continue
+        if getattr(model_field, "concrete", False) or model_field.many_to_many:
+            choices.append((name, str(getattr(model_field, "verbose_name", name)).capitalize()))
+    choices += [(name, name.replace("_", " ").capitalize()) for name in sorted(partial_dates)]
+    return choices
+
+
+def cited_kinds() -> dict[str, type[CitedModel]]:
+    """Every kind of record a claim can cite, by model name ("programme", "fundingaward"), lowest layer first."""
+    return {model._meta.model_name: model for model in catalogue_models() if issubclass(model, CitedModel)}
 
 
 def cited(lookup: str = "citations") -> Prefetch:
@@ -144,21 +165,30 @@ class RecordKindGroup:
 
     label: str
     records: list[CitedRecord] = field(default_factory=list)
+    key: str = ""
+    """The kind's model name ("programme"), as ``?kind=`` on a source's page names it."""
+
+    @property
+    def citation_count(self) -> int:
+        return sum(len(record.citations) for record in self.records)
 
 
 def group_by_record(citations: list[Citation]) -> list[RecordKindGroup]:
     """Citations grouped by kind of record (in label order), then by record (in name order). No query."""
     records: dict[tuple[int, int], CitedRecord] = {}
+    model_names: dict[int, str] = {}
     for citation in citations:
         key = (citation.content_type_id, citation.object_id)
+        model_names[citation.content_type_id] = citation.content_type.model
         if key not in records:
             model = citation.content_type.model_class()
             kind = model._meta.verbose_name_plural.capitalize() if model else citation.content_type.model
             records[key] = CitedRecord(model, kind, record_link(citation.record))
         records[key].citations.append(citation)
     groups: dict[str, RecordKindGroup] = {}
-    for record in sorted(records.values(), key=lambda r: (r.kind, r.link.label.casefold())):
-        groups.setdefault(record.kind, RecordKindGroup(record.kind)).records.append(record)
+    for key, record in sorted(records.items(), key=lambda item: (item[1].kind, item[1].link.label.casefold())):
+        model_name = model_names[key[0]]
+        groups.setdefault(record.kind, RecordKindGroup(record.kind, key=model_name)).records.append(record)
     return list(groups.values())
 
 

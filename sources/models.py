@@ -31,8 +31,11 @@ from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints, partial_date_name
+from sources.quotes import SourceText, comparable, quote_problem
 
 QUOTE_MAX_LENGTH = 300
+SOURCE_TEXT_MAX_LENGTH = 2_000_000
+"""The longest source text the admin and the API accept (a long report is a few hundred thousand characters)."""
 
 
 class ClaimQualifier(models.TextChoices):
@@ -71,12 +74,7 @@ class ClaimRank(models.TextChoices):
 
 def value_key(value: str) -> str:
     """A claim's value for comparison: case, spacing and typographic quote marks ignored ("NHSx" = "NHSX")."""
-    text = " ".join((value or "").split()).casefold()
-    return text.translate(_TYPOGRAPHIC)
-
-
-# Curly quotes and long dashes compare as their plain forms.
-_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    return comparable(value or "").casefold()
 
 
 class SourceKind(models.TextChoices):
@@ -97,6 +95,10 @@ class SourceQuerySet(models.QuerySet):
         """Sources whose title, publisher, author or summary contains ``query`` (case-insensitive)."""
         return text_search.containing(self, query, ["title", "publisher", "author", "summary"])
 
+    def without_text(self) -> SourceQuerySet:
+        """Sources whose text is not loaded: lists never read it, and it may run to megabytes."""
+        return self.defer("text")
+
 
 class Source(models.Model):
     """A document the catalogue draws facts from (one of the seed articles, or a later one)."""
@@ -112,8 +114,24 @@ class Source(models.Model):
         blank=True,
         help_text="File name of the document under shared/seeds/, kept as given.",
     )
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, help_text="Where the original is published, when known.")
     summary = models.TextField(blank=True, help_text="What the document covers, in the catalogue's own words.")
+    text = models.TextField(
+        blank=True,
+        max_length=SOURCE_TEXT_MAX_LENGTH,
+        help_text="The document's full text, as published: every quote citing it is checked against it.",
+    )
+    date_as_written = models.CharField(
+        "date as written",
+        max_length=100,
+        blank=True,
+        help_text='The document\'s date exactly as it prints it, e.g. "Last updated 21 January 2020".',
+    )
+    captured_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the text was taken from the document (loaded, pasted or uploaded).",
+    )
 
     history = HistoricalRecords()
 
@@ -139,6 +157,19 @@ class Source(models.Model):
 
     def clean(self):
         clean_partial_date(self, "published")
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text.strip())
+
+    def quotes_not_found(self) -> list[Citation]:
+        """The claims citing this source whose quote is not in its text (one query)."""
+        text = SourceText(self.text)
+        return [
+            citation
+            for citation in self.citations.select_related("content_type").order_by("pk")
+            if not text.contains(citation.quote)
+        ]
 
 
 class CitationQuerySet(models.QuerySet):
@@ -288,6 +319,13 @@ class Citation(models.Model):
             target += f".{self.field_name}"
         return f"{self.source} on {target}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was stored, so that clean() checks a quote only when it or its source changes.
+        instance._stored_quote = (instance.__dict__.get("quote"), instance.__dict__.get("source_id"))
+        return instance
+
     @property
     def qualifier_phrase(self) -> str:
         """The words a page puts before the value ("at least", "expected"); empty for a stated value."""
@@ -303,9 +341,29 @@ class Citation(models.Model):
             return f"{self.claimed_value} (inferred by the catalogue)"
         return f"{phrase} {self.claimed_value}".strip()
 
+    @property
+    def quote_changed(self) -> bool:
+        """True for a new claim, or when its quote or source differs from the stored one (no query)."""
+        return getattr(self, "_stored_quote", None) != (self.quote, self.source_id)
+
+    def check_quote(self, text: str | None = None) -> None:
+        """Refuse a quote that is not in its source's text, showing the closest passage (see ``sources.quotes``).
+
+        ``text`` is the source's text when the caller has it; otherwise it is read from
+        ``self.source`` (no query when the source was fetched with the claim).
+        """
+        if not self.source_id or not self.quote:
+            return
+        source = self.source
+        problem = quote_problem(self.quote, source.text if text is None else text, source.title)
+        if problem:
+            raise ValidationError({"quote": problem}, code="quote_not_in_source")
+
     def clean(self):
         super().clean()
         clean_partial_date(self, "as_of")
+        if self.quote_changed:
+            self.check_quote()
         if self.rank != ClaimRank.NORMAL and not self.rank_reason.strip():
             raise ValidationError({"rank_reason": "Say why this claim is preferred or deprecated."})
         if self.qualifier == ClaimQualifier.INFERRED and not self.note.strip():

@@ -28,6 +28,8 @@ ENDPOINTS = [
     "/api/metrics/{slug}/",
     "/api/sources/",
     "/api/sources/{slug}/",
+    "/api/claims/",
+    "/api/claims/{id}/",
     "/api/search/",
     "/api/auth/token/",
 ]

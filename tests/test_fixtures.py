@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -20,7 +21,7 @@ from funding.models import FundingAward
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias, ProgrammeOrganisation
 from sources.models import QUOTE_MAX_LENGTH, Citation, CitedModel, Source
-from sources.quotes import normalise_whitespace, quote_in_source
+from sources.quotes import quote_in_source
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -202,16 +203,45 @@ class TestTheLoadedCatalogue:
 
         assert set(Source.objects.values_list("seed_file", flat=True)) == seed_files
 
-    def test_every_quote_is_found_verbatim_in_its_source(self, catalogue, seeds_dir):
-        texts = {source.pk: (seeds_dir / source.seed_file).read_text("utf-8") for source in Source.objects.all()}
+    def test_every_source_keeps_the_text_of_its_seed_file(self, catalogue, seeds_dir):
+        texts = {source.seed_file: source.text for source in Source.objects.all()}
 
+        assert texts == {name: (seeds_dir / name).read_text("utf-8") for name in texts}
+        assert not Source.objects.filter(captured_at=None).exists()
+
+    def test_every_quote_is_found_verbatim_in_its_source(self, catalogue):
         not_found = [
-            f"citation {citation.pk} ({citation.source.seed_file}): {citation.quote!r}"
-            for citation in Citation.objects.select_related("source")
-            if not quote_in_source(citation.quote, texts[citation.source_id])
+            f"citation {citation.pk} ({source.seed_file}): {citation.quote!r}"
+            for source in Source.objects.prefetch_related("citations")
+            for citation in source.citations.all()
+            if not quote_in_source(citation.quote, source.text)
         ]
 
         assert not_found == []
+        assert all(source.quotes_not_found() == [] for source in Source.objects.all())
+
+    def test_the_quotes_are_verbatim_in_the_seed_files_themselves(self, catalogue, seeds_dir):
+        texts = {source.pk: (seeds_dir / source.seed_file).read_text("utf-8") for source in Source.objects.all()}
+
+        not_found = [c.pk for c in Citation.objects.all() if not quote_in_source(c.quote, texts[c.source_id])]
+
+        assert not_found == []
+
+    def test_without_the_seed_folder_a_reload_keeps_the_texts_and_quotes_are_still_checked(
+        self, catalogue, settings, tmp_path
+    ):
+        texts = dict(Source.objects.values_list("pk", "text"))
+        settings.CATALOGUE_SEEDS_DIR = tmp_path / "removed"
+        err = StringIO()
+
+        call_command("load_catalogue", stdout=StringIO(), stderr=err)
+
+        assert dict(Source.objects.values_list("pk", "text")) == texts
+        assert "not found; kept the text it had" in err.getvalue()
+        citation = Citation.objects.select_related("source").first()
+        citation.pk, citation.quote = None, citation.quote + " and words the source never wrote"
+        with pytest.raises(ValidationError, match="closest passage"):
+            citation.full_clean()
 
     def test_every_quote_is_at_most_300_characters(self, catalogue):
         too_long = [citation.pk for citation in Citation.objects.all() if len(citation.quote) > QUOTE_MAX_LENGTH]
@@ -386,19 +416,3 @@ class TestTheLoadedCatalogue:
             .exists()
         )
         assert ai_award not in FundingAward.objects.comparable()
-
-
-# ---------------------------------------------------------------- the quote helpers
-
-
-def test_normalise_whitespace_collapses_every_kind_of_space():
-    assert normalise_whitespace("  one\ntwo\u00a0\tthree  ") == "one two three"
-
-
-def test_a_quote_matches_across_line_breaks_but_not_with_straightened_apostrophes():
-    apostrophe = "\u2019"  # the curly apostrophe the seed documents use
-    text = f"Secretary of State{apostrophe}s\nTechnology  Vision"
-
-    assert quote_in_source(f"State{apostrophe}s Technology Vision", text)
-    assert not quote_in_source("State's Technology Vision", text)
-    assert not quote_in_source("   ", text)

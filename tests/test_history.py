@@ -147,7 +147,7 @@ def test_a_citation_added_inline_is_recorded_in_citation_history_with_its_author
     admin_user,
 ):
     organisation = OrganisationFactory()
-    source = SourceFactory()
+    source = SourceFactory(text="It was founded in April 2019.")
     response = admin_client.get(change_url(organisation))
     data = form_data(response)
     prefix = inline_prefix(response, Citation)
@@ -211,7 +211,7 @@ def test_a_citation_naming_a_field_the_record_lacks_is_refused_inline(
     data.update(
         {
             f"{prefix}-TOTAL_FORMS": "1",
-            f"{prefix}-0-source": SourceFactory().pk,
+            f"{prefix}-0-source": SourceFactory(text="Quoted.").pk,
             f"{prefix}-0-field_name": "no_such_field",
             f"{prefix}-0-quote": "Quoted.",
         }

@@ -10,7 +10,7 @@ from core.api.tokens import StaffTokenView
 from funding.api.views import FundingAwardViewSet, FundingStreamViewSet
 from organisations.api.views import OrganisationViewSet, PersonViewSet
 from programmes.api.views import EventViewSet, MetricViewSet, MissionViewSet, ProgrammeViewSet
-from sources.api.views import SourceViewSet
+from sources.api.views import ClaimViewSet, SourceViewSet
 
 
 class CatalogueRouter(DefaultRouter):
@@ -32,6 +32,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("events", EventViewSet, basename="event")
 router.register("metrics", MetricViewSet, basename="metric")
 router.register("sources", SourceViewSet, basename="source")
+router.register("claims", ClaimViewSet, basename="claim")
 
 app_name = "api"
 urlpatterns = [

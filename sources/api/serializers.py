@@ -1,6 +1,7 @@
 """Sources in the API (slim rows in lists, the quotes drawn from each in its detail), and the citations
 every cited record's serializer shows (:class:`CitedModelSerializer`)."""
 
+from django.contrib.contenttypes.models import ContentType
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +13,7 @@ from core.api.serializers import (
     PartialDateSerializer,
     expandable,
 )
-from sources.citations import field_label
+from sources.citations import citable_field_choices, cited_kinds, field_label, record_link
 from sources.models import Citation, ClaimStatus, FieldClaims, Source
 
 
@@ -164,3 +165,98 @@ class SourceListSerializer(ExpandableSerializer, CatalogueModelSerializer):
         ]
         read_only_fields = fields
         expansions = {"citations": ["citations"]}
+
+
+class ClaimRecordSerializer(serializers.Serializer):
+    """The record a claim supports."""
+
+    kind = serializers.CharField(help_text='The kind of record, e.g. "programme", "organisation".')
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.CharField(allow_null=True, help_text="The catalogue page that shows the record, if any.")
+
+
+class ClaimSerializer(CatalogueModelSerializer):
+    """A claim, read and written on its own: the record (by kind and id or slug), the field by name, the value
+    as written with its qualifier, the date it refers to, its rank, and the quote, checked against the source's text.
+    """
+
+    api_url = ApiUrlField(view_name="api:claim-detail", lookup_field="pk")
+    source = LinkField("api:source-detail", queryset=Source.objects.all())
+    record_kind = serializers.ChoiceField(
+        choices=[], write_only=True, required=False, help_text="The kind of record the claim supports."
+    )
+    record_id = serializers.IntegerField(
+        write_only=True, required=False, min_value=1, max_value=2**62, help_text="The record's id (or its slug)."
+    )
+    record_slug = serializers.CharField(
+        write_only=True, required=False, max_length=200, help_text="The record's slug, for kinds that have one."
+    )
+    record = serializers.SerializerMethodField()
+    field = serializers.CharField(
+        source="field_name", required=False, allow_blank=True, max_length=60,
+        help_text="The field the claim supports, by name (e.g. \"founded\"); empty for the record as a whole.",
+    )  # fmt: skip
+    as_of = PartialDateSerializer(help_text="The date the claim refers to, when the source gives one.")
+    value_as_claimed = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "api_url",
+            "source",
+            "record_kind",
+            "record_id",
+            "record_slug",
+            "record",
+            "field",
+            "claimed_value",
+            "qualifier",
+            "value_as_claimed",
+            "as_of",
+            "rank",
+            "rank_reason",
+            "quote",
+            "note",
+        ]
+        read_only_fields = ["id"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record_kind"].choices = list(cited_kinds())
+
+    @extend_schema_field(ClaimRecordSerializer)
+    def get_record(self, obj) -> dict:
+        link = record_link(obj.record)
+        request = self.context.get("request")
+        url = request.build_absolute_uri(link.url) if request and link.url else link.url
+        return {"kind": obj.content_type.model, "id": obj.object_id, "name": link.label, "url": url}
+
+    def validate(self, attrs):
+        kind = attrs.pop("record_kind", None)
+        record_id, record_slug = attrs.pop("record_id", None), attrs.pop("record_slug", None)
+        if self.instance is None or kind or record_id or record_slug:
+            attrs.update(self._record(kind, record_id, record_slug))
+        model = (attrs.get("content_type") or self.instance.content_type).model_class()
+        field_name = attrs.get("field_name", self.instance.field_name if self.instance else "")
+        if field_name and field_name not in {name for name, _ in citable_field_choices(model)}:
+            raise serializers.ValidationError({"field": [f"A {model._meta.verbose_name} has no field {field_name!r}."]})
+        return super().validate(attrs)
+
+    def _record(self, kind, record_id, record_slug) -> dict:
+        """The content type and id of the record named by kind and id or slug (one query, two for a slug)."""
+        if kind is None:
+            raise serializers.ValidationError({"record_kind": ["Say which kind of record the claim supports."]})
+        if (record_id is None) == (record_slug is None):
+            raise serializers.ValidationError({"record_id": ["Give the record's id or its slug (one of them)."]})
+        model = cited_kinds()[kind]
+        if record_slug is not None:
+            if not any(field.name == "slug" for field in model._meta.fields):
+                raise serializers.ValidationError({"record_slug": [f"A {kind} has no slug: give its id."]})
+            record_id = model._default_manager.filter(slug=record_slug).values_list("pk", flat=True).first()
+            if record_id is None:
+                raise serializers.ValidationError({"record_slug": [f"There is no {kind} with slug {record_slug!r}."]})
+        elif not model._default_manager.filter(pk=record_id).exists():
+            raise serializers.ValidationError({"record_id": [f"There is no {kind} with id {record_id}."]})
+        return {"content_type": ContentType.objects.get_for_model(model), "object_id": record_id}

@@ -3,8 +3,9 @@
 from django.db.models import Prefetch
 
 from core.api.views import CatalogueViewSet
-from sources.api.serializers import SourceListSerializer, SourceSerializer
-from sources.filters import SourceFilterSet
+from sources.api.serializers import ClaimSerializer, SourceListSerializer, SourceSerializer
+from sources.citations import with_records
+from sources.filters import ClaimFilterSet, SourceFilterSet
 from sources.models import Citation, Source
 
 
@@ -21,3 +22,17 @@ class SourceViewSet(CatalogueViewSet):
     list_serializer_class = SourceListSerializer
     filterset_class = SourceFilterSet
     expansion_prefetches = {"citations": [_quotes()]}
+
+
+class ClaimViewSet(CatalogueViewSet):
+    """Claims, addressed by id: read by anyone; written by active staff holding the citation permissions.
+
+    A write names the record by kind and id (or slug) and the field by name; the quote must be in
+    the source's text. Two queries a list page, plus one per kind of record on it.
+    """
+
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    queryset = with_records(Citation.objects.defer("source__text")).order_by("pk")
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilterSet

@@ -14,8 +14,9 @@ from sources.tests.factories import CitationFactory, SourceFactory
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 2  # the count and the page
-# The source, its citations (with content types), which are disputed, then one per kind of record.
-DETAIL_BASE_QUERIES = 3
+# The source, the count of its claims by kind, its citations (with content types), which are disputed,
+# then one per kind of record.
+DETAIL_BASE_QUERIES = 4
 
 
 def test_it_lists_sources_with_how_many_facts_each_supports(client):

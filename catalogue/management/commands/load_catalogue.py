@@ -5,6 +5,11 @@ fixed primary keys, so running it again updates rows in place instead of adding 
 ``--if-empty`` does nothing when the catalogue already has organisations or programmes, so
 that ``make run`` never overwrites what staff have edited.
 
+Source texts: a source naming a ``seed_file`` gets the text of that file under
+``settings.CATALOGUE_SEEDS_DIR``, so that, once loaded, the catalogue checks and shows quotes
+from its own database and no longer needs the seed folder. A seed file that is missing keeps
+the text the source already had (a reload without the folder loses nothing) and is reported.
+
 History: Django's ``loaddata`` saves rows "raw", which django-simple-history skips, but it
 would still add a history row for every many-to-many change. The command therefore switches
 history off while loading and then writes at most one history row per loaded record: a
@@ -26,9 +31,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from core.apps import catalogue_is_empty
 from core.models import CatalogueRevision
+from sources.models import Source
 
 DEFAULT_FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 HISTORY_REASON = "Loaded from fixtures by load_catalogue"
@@ -61,10 +68,13 @@ class Command(BaseCommand):
         records = {path: read_records(path) for path in files}
 
         with transaction.atomic(using=database):
+            texts = Source.objects.using(database).exclude(text="").values_list("pk", "text", "captured_at")
+            kept_texts = {pk: (text, captured_at) for pk, text, captured_at in texts}
             # History is written once, afterwards, rather than once per many-to-many change.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 for path in files:
                     load_file(path, records[path], database)
+            missing = fill_source_texts(Path(settings.CATALOGUE_SEEDS_DIR), kept_texts, database)
             history_rows = record_history([r for recs in records.values() for r in recs], database)
             # loaddata saves raw rows, bypassing Model.save(), so the search vectors are rebuilt here.
             call_command("refresh_search_index", stdout=StringIO())
@@ -75,6 +85,32 @@ class Command(BaseCommand):
         for label in sorted(counts):
             self.stdout.write(f"  {label}: {counts[label]}")
         self.stdout.write(f"History rows written: {history_rows} (none for records unchanged since their last one).")
+        for source, kept_text in missing:
+            state = "kept the text it had" if kept_text else "has no text: quotes from it cannot be checked"
+            self.stderr.write(f"Seed file {source.seed_file} of source {source.pk} not found; {state}.")
+
+
+def fill_source_texts(folder: Path, kept: dict[int, tuple[str, object]], database: str) -> list[tuple[Source, bool]]:
+    """Give each source naming a seed file that file's text (one update per source whose text changed).
+
+    ``kept`` holds the text and capture time each source had before the load; a text that is
+    unchanged keeps its capture time, and a missing file keeps the old text. Returns the
+    sources whose file is missing, each with whether it kept a text.
+    """
+    missing = []
+    now = timezone.now()
+    for source in Source.objects.using(database).exclude(seed_file="").order_by("pk"):
+        old_text, old_captured = kept.get(source.pk, ("", None))
+        path = folder / source.seed_file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            missing.append((source, bool(old_text)))
+            text = old_text
+        captured = old_captured if text == old_text else now
+        if text and (text, captured) != (source.text, source.captured_at):
+            Source.objects.using(database).filter(pk=source.pk).update(text=text, captured_at=captured)
+    return missing
 
 
 def fixture_files(folder: Path) -> list[Path]:
