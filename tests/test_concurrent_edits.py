@@ -437,14 +437,18 @@ def test_if_match_star_or_a_list_including_the_current_etag_passes(editors):
     assert (listed.status_code, star.status_code) == (200, 200)
 
 
-@pytest.mark.parametrize("header", ["garbage", '""', '"organisation-999-999"', "W/", ","])
-def test_a_malformed_or_foreign_if_match_is_refused(editors, header):
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [("garbage", 400), ("", 400), ("W/", 400), (",", 400), ('""', 412), ('"organisation-999-999"', 412)],
+)
+def test_a_malformed_if_match_is_a_400_and_a_foreign_one_a_412(editors, header, status):
     _, bob = editors
     organisation = OrganisationFactory(name="NHSX")
 
     response = bob.patch(api_url(organisation), {"name": "Changed"}, format="json", HTTP_IF_MATCH=header)
 
-    assert response.status_code == 412
+    assert response.status_code == status
+    assert ("If-Match" in response.json()) == (status == 400)
     organisation.refresh_from_db()
     assert organisation.name == "NHSX"
 

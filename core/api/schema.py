@@ -16,6 +16,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
+from core.api.versioning import IF_MATCH_PATTERN
+
 _ERROR_BODY = {
     "type": "object",
     "additionalProperties": True,
@@ -51,7 +53,6 @@ _PRECONDITION_FAILED_BODY = {
 }
 
 # "*" or a comma-separated list of entity tags (RFC 9110), which is what core.api.versioning parses.
-_IF_MATCH_PATTERN = r'^\s*(\*|(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*)\s*$'
 
 # What core.validators.reject_control_characters refuses in stored text, as a JSON Schema pattern.
 NO_CONTROL_CHARACTERS = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]*$"
@@ -138,12 +139,12 @@ class CatalogueAutoSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
-                    {"type": "string", "pattern": _IF_MATCH_PATTERN},
+                    {"type": "string", "pattern": IF_MATCH_PATTERN},
                     OpenApiParameter.HEADER,
                     description="The ETag of the version this write is based on: if the record has "
                     "changed since, nothing is written and the answer is 412. Without it the write "
                     'goes ahead whatever the current version. ``*`` or quoted tags (``"..."``, '
-                    '``W/"..."``), comma-separated; anything else, empty included, is a 412.',
+                    '``W/"..."``), comma-separated; anything else, empty included, is a 400.',
                 )
             )
         if self.method == "GET" and any(renderer.format == "csv" for renderer in view.get_renderers()):

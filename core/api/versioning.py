@@ -16,8 +16,11 @@ still names the same version.
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils.http import parse_etags
+from rest_framework.exceptions import ValidationError
 
 from core.api.exceptions import PreconditionFailed
 from core.versions import NO_VERSION, last_change, latest_history_id, lock_record, version_token
@@ -30,6 +33,15 @@ WRITE_ACTIONS = frozenset({"update", "partial_update", "destroy"})
 def etag_for(instance, token: str) -> str:
     """The record's entity tag at version ``token``: ``"programme-12-345"``."""
     return f'"{instance._meta.model_name}-{instance.pk}-{token}"'
+
+
+IF_MATCH_PATTERN = r'^\s*(\*|(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*)\s*$'
+"""What an ``If-Match`` header may hold: ``*`` or a comma-separated list of (weak) quoted entity tags."""
+
+
+def is_well_formed_if_match(header: str) -> bool:
+    """Whether ``header`` is ``*`` or a list of quoted entity tags (anything else is a client's mistake, a 400)."""
+    return re.match(IF_MATCH_PATTERN, header) is not None
 
 
 def if_match_passes(header: str, etag: str) -> bool:
@@ -66,6 +78,15 @@ class VersionedWritesMixin:
 
     def _check_if_match(self, instance, etag: str) -> None:
         header = self.request.headers.get("If-Match")
+        if header is not None and not is_well_formed_if_match(header):
+            raise ValidationError(
+                {
+                    "If-Match": [
+                        'Send "*" or the ETag you read, in double quotes (e.g. "programme-12-345"); '
+                        "this is not a list of entity tags. Nothing was written."
+                    ]
+                }
+            )
         if header is not None and not if_match_passes(header, etag):
             raise PreconditionFailed(
                 detail=(
