@@ -123,7 +123,7 @@ def test_the_discrepancies_page_shows_each_claim_and_links_to_the_record(catalog
     card = page.locator(".nhsuk-card", has=page.get_by_text("NHSX created"))
     assert card.get_by_text("April 2019").first.is_visible()
     assert card.get_by_text("July 2019").first.is_visible()
-    card.locator("h3 a").click()
+    card.locator("h4 a").click()
     assert "/events/" in page.url
 
 
