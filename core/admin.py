@@ -49,6 +49,25 @@ def partial_date_display(name: str, description: str | None = None):
     return display
 
 
+PERIOD_FIELDSETS = [
+    partial_date_fieldset("started", "Started"),
+    partial_date_fieldset("ended", "Ended"),
+    partial_date_fieldset("as_of", "As of"),
+]
+"""The fieldsets of a tie that holds for a time (a role, a relationship): when it started, ended, or was stated."""
+
+
+class PeriodAdminMixin:
+    """An admin of a tie with ``started``, ``ended`` and ``as_of`` partial dates: list :data:`PERIOD_FIELDSETS`
+    after its own, and each date shows as written."""
+
+    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
+
+    started_as_written = partial_date_display("started")
+    ended_as_written = partial_date_display("ended")
+    as_of_as_written = partial_date_display("as_of")
+
+
 class CleanTextMixin:
     """Admin (or inline) whose text boxes refuse control characters and over-long free text.
 

@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import CatalogueTabularInline, partial_date_display, partial_date_fieldset
+from core.admin import (
+    PERIOD_FIELDSETS,
+    CatalogueTabularInline,
+    PeriodAdminMixin,
+    partial_date_display,
+    partial_date_fieldset,
+)
 from core.delete_policy import ProtectLinksAdminMixin
 from core.partial_dates import partial_date_columns
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
@@ -56,7 +62,7 @@ class OrganisationAliasAdmin(CitedAdmin):
 
 
 @admin.register(OrganisationRelationship)
-class OrganisationRelationshipAdmin(CitedAdmin):
+class OrganisationRelationshipAdmin(PeriodAdminMixin, CitedAdmin):
     list_display = ["subject", "kind", "object", "is_disputed"]
     list_select_related = ["subject", "object"]
     list_filter = ["kind"]
@@ -64,15 +70,8 @@ class OrganisationRelationshipAdmin(CitedAdmin):
     autocomplete_fields = ["subject", "object"]
     fieldsets = [
         (None, {"fields": ["subject", "kind", "object", "description"]}),
-        partial_date_fieldset("started", "Started"),
-        partial_date_fieldset("ended", "Ended"),
-        partial_date_fieldset("as_of", "As of"),
+        *PERIOD_FIELDSETS,
     ]
-    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
-
-    started_as_written = partial_date_display("started")
-    ended_as_written = partial_date_display("ended")
-    as_of_as_written = partial_date_display("as_of")
 
 
 @admin.register(Person)
@@ -85,20 +84,13 @@ class PersonAdmin(ProtectLinksAdminMixin, CitedAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(CitedAdmin):
+class RoleAdmin(PeriodAdminMixin, CitedAdmin):
     list_display = ["person", "title", "organisation", "started_as_written", "ended_as_written", "is_disputed"]
     list_select_related = ["person", "organisation"]
     list_filter = ["organisation__kind", "started_year"]
     search_fields = ["title", "person__name", "organisation__name", "organisation__acronym"]
     autocomplete_fields = ["person", "organisation"]
-    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
     fieldsets = [
         (None, {"fields": ["person", "organisation", "title"]}),
-        partial_date_fieldset("started", "Started"),
-        partial_date_fieldset("ended", "Ended"),
-        partial_date_fieldset("as_of", "As of"),
+        *PERIOD_FIELDSETS,
     ]
-
-    started_as_written = partial_date_display("started")
-    ended_as_written = partial_date_display("ended")
-    as_of_as_written = partial_date_display("as_of")

@@ -3,7 +3,14 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from core.admin import CatalogueAdmin, CatalogueTabularInline, partial_date_display, partial_date_fieldset
+from core.admin import (
+    PERIOD_FIELDSETS,
+    CatalogueAdmin,
+    CatalogueTabularInline,
+    PeriodAdminMixin,
+    partial_date_display,
+    partial_date_fieldset,
+)
 from core.delete_policy import ProtectLinksAdminMixin
 from programmes.models import (
     Event,
@@ -97,7 +104,7 @@ class ProgrammeAliasAdmin(CitedAdmin):
 
 
 @admin.register(ProgrammeOrganisation)
-class ProgrammeOrganisationAdmin(CitedAdmin):
+class ProgrammeOrganisationAdmin(PeriodAdminMixin, CitedAdmin):
     list_display = ["programme", "role", "organisation", "is_disputed"]
     list_select_related = ["programme", "organisation"]
     list_filter = ["role", "organisation__kind"]
@@ -105,15 +112,8 @@ class ProgrammeOrganisationAdmin(CitedAdmin):
     autocomplete_fields = ["programme", "organisation"]
     fieldsets = [
         (None, {"fields": ["programme", "organisation", "role", "note"]}),
-        partial_date_fieldset("started", "Started"),
-        partial_date_fieldset("ended", "Ended"),
-        partial_date_fieldset("as_of", "As of"),
+        *PERIOD_FIELDSETS,
     ]
-    readonly_fields = ["started_as_written", "ended_as_written", "as_of_as_written"]
-
-    started_as_written = partial_date_display("started")
-    ended_as_written = partial_date_display("ended")
-    as_of_as_written = partial_date_display("as_of")
 
 
 @admin.register(ProgrammeRelationship)
