@@ -240,3 +240,20 @@ def test_publish_data_needs_the_site_address(settings, tmp_path):
 
     with pytest.raises(CommandError, match="base-url"):
         call_command("publish_data", tmp_path)
+
+
+def test_the_api_root_links_the_open_data_its_downloads_the_changes_and_their_feed(anonymous_client):
+    response = anonymous_client().get("/api/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    links = response.json()
+    assert links["programmes"] == "http://testserver/api/programmes/"
+    assert {key: links[key] for key in ("data", "data-package", "grants-360giving", "changes", "changes-feed")} == {
+        "data": "http://testserver" + reverse("catalogue:data"),
+        "data-package": "http://testserver" + PACKAGE_URL,
+        "grants-360giving": "http://testserver" + GRANTS_URL,
+        "changes": "http://testserver" + reverse("catalogue:changes"),
+        "changes-feed": "http://testserver" + reverse("catalogue:changes-feed"),
+    }
+    for key in ("data", "data-package", "changes", "changes-feed"):
+        assert anonymous_client().get(links[key]).status_code == 200, key
