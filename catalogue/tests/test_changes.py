@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from catalogue.changes import CHANGES_PAGE_SIZE
 from organisations.tests.factories import OrganisationFactory
@@ -130,3 +131,40 @@ def test_a_record_feed_has_only_its_changes(client, edited_programme, django_ass
 def test_a_feed_of_an_unknown_kind_or_record_is_a_404(client):
     assert client.get("/changes/feed/passwords/1/").status_code == 404
     assert client.get("/changes/feed/programme/999999/").status_code == 404
+
+
+def test_an_admin_edit_is_on_the_next_page_and_feed_without_staff_fields_or_the_editor(
+    client, page_cache, change_url, form_data, user_with
+):
+    programme = ProgrammeFactory(summary="Before.")
+    editor = user_with("view_programme", "change_programme", username="grace.hopper")
+    get_user_model().objects.filter(pk=editor.pk).update(
+        first_name="Grace", last_name="Hopper", email="grace.hopper@nhs.example"
+    )
+    admin = Client()
+    admin.force_login(editor)
+    assert "Changed: summary." not in client.get("/changes/").content.decode()  # the page and feed are cached
+    assert "Changed: summary." not in client.get("/changes/feed/").content.decode()
+
+    form = form_data(admin.get(change_url(programme)))
+    assert "version_token" in form  # a staff-only field the form carries
+    response = admin.post(change_url(programme), {**form, "summary": "After."})
+    assert response.status_code == 302
+
+    page = client.get("/changes/")
+    feed = client.get("/changes/feed/").content.decode()
+    latest = page.context["changes"][0]
+    assert (latest.kind, latest.record_id, latest.action, latest.fields) == (
+        "programme",
+        programme.pk,
+        "Changed",
+        ["summary"],
+    )
+    assert latest.editor is None
+    text = page.content.decode()
+    assert "Changed: summary." in text
+    assert f"Programme changed: {programme.name}" in feed
+    assert "Changed: summary." in feed
+    for hidden in ("version_token", "search_vector", "history_", "Grace", "Hopper", "grace.hopper"):
+        assert hidden not in text, hidden
+        assert hidden not in feed, hidden

@@ -9,6 +9,7 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import frictionless
 import jsonschema
 import pytest
 from django.core.management import call_command
@@ -131,6 +132,33 @@ def test_the_package_of_the_real_catalogue_is_valid_and_counts_every_row(client)
     assert len(tables["organisations_organisation"]) == Organisation.objects.count() > 0
 
 
+def frictionless_rows(content: bytes, folder: Path) -> dict[str, int]:
+    """Run ``frictionless validate`` on the unzipped package; fail with its errors, else each resource's rows."""
+    for name, data in unzip(content).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    errors = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] + [
+        error.message for error in report.errors
+    ]
+    assert report.valid, errors[:20]
+    return {task.name: task.stats.get("rows", 0) for task in report.tasks}  # an empty table has no "rows"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("load_catalogue",), ("generate_synthetic", "--programmes", "1000", "--seed", "1")],
+    ids=["fixtures", "synthetic-1000"],
+)
+def test_frictionless_validates_the_package_and_its_row_counts_are_the_databases(client, tmp_path, command):
+    call_command(*command, verbosity=0, stdout=io.StringIO())
+
+    rows = frictionless_rows(b"".join(client.get(PACKAGE_URL).streaming_content), tmp_path / "package")
+
+    assert rows == {table.name: table.model._default_manager.count() for table in package_tables()}
+    assert rows["programmes_programme"] >= (1000 if command[0] == "generate_synthetic" else 1)
+
+
 def test_every_catalogue_model_and_many_to_many_table_is_published():
     names = {table.name for table in package_tables()}
 
@@ -240,3 +268,20 @@ def test_publish_data_needs_the_site_address(settings, tmp_path):
 
     with pytest.raises(CommandError, match="base-url"):
         call_command("publish_data", tmp_path)
+
+
+def test_the_api_root_links_the_open_data_its_downloads_the_changes_and_their_feed(anonymous_client):
+    response = anonymous_client().get("/api/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    links = response.json()
+    assert links["programmes"] == "http://testserver/api/programmes/"
+    assert {key: links[key] for key in ("data", "data-package", "grants-360giving", "changes", "changes-feed")} == {
+        "data": "http://testserver" + reverse("catalogue:data"),
+        "data-package": "http://testserver" + PACKAGE_URL,
+        "grants-360giving": "http://testserver" + GRANTS_URL,
+        "changes": "http://testserver" + reverse("catalogue:changes"),
+        "changes-feed": "http://testserver" + reverse("catalogue:changes-feed"),
+    }
+    for key in ("data", "data-package", "changes", "changes-feed"):
+        assert anonymous_client().get(links[key]).status_code == 200, key

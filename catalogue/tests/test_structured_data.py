@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from html import unescape as html_unescape
 
 import pytest
+from pyld import jsonld
 
 from funding.tests.factories import FundingAwardFactory
 from programmes.tests.factories import ProgrammeOrganisationFactory
@@ -161,3 +163,55 @@ def test_every_record_page_links_the_feed_of_its_changes(client, build_catalogue
         f'<link rel="alternate" type="application/atom+xml" title="Changes to {catalogue.programme}" '
         f'href="/changes/feed/programme/{catalogue.programme.pk}/">'
     ) in text
+
+
+SCHEMA = "https://schema.org/"
+# schema.org's context, as the processor is given it offline: every term is a schema.org property or type.
+SCHEMA_CONTEXT = {"@context": {"@vocab": SCHEMA}}
+SCHEMA_CONTEXT_URLS = {f"{scheme}://schema.org{slash}" for scheme in ("http", "https") for slash in ("", "/")}
+
+
+def offline_loader(url: str, options=None) -> dict:
+    """pyld's document loader: schema.org's context from here, any other address refused (no network)."""
+    if url not in SCHEMA_CONTEXT_URLS:
+        raise AssertionError(f"the JSON-LD asked for {url}")
+    return {"contextUrl": None, "documentUrl": url, "document": SCHEMA_CONTEXT, "contentType": "application/ld+json"}
+
+
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    ("attribute", "kind"),
+    [
+        ("organisation", "GovernmentOrganization"),
+        ("funder", "Organization"),
+        ("person", "Person"),
+        ("programme", "Project"),
+        ("mission", "CreativeWork"),
+        ("event", "Event"),
+        ("award", "MonetaryGrant"),
+        ("source", "NewsArticle"),
+    ],
+)
+def test_pyld_expands_every_page_types_json_ld_and_its_name_and_url_are_the_pages(
+    client, build_catalogue, attribute, kind
+):
+    obj = getattr(build_catalogue(), attribute)
+    if attribute == "organisation":
+        obj.kind = "nhs_body"
+        obj.save()
+    url = obj.get_absolute_url()
+    html = client.get(url).content.decode()
+    record, _ = json_ld(client, url)
+
+    expanded = jsonld.expand(json.loads(SCRIPT.search(html).group(1)), {"documentLoader": offline_loader})
+
+    node = next(node for node in expanded if node.get("@id") == record["@id"])
+    assert node["@type"] == [SCHEMA + kind]
+    assert node[SCHEMA + "url"] == [{"@value": f"http://testserver{url}"}]
+    [name] = node[SCHEMA + "name"]
+    assert name["@value"] == record["name"]
+    assert html_unescape(name["@value"]) in html_unescape(H1.search(html).group(1))
+    page = next(node for node in expanded if node.get("@type") == [SCHEMA + "ItemPage"])
+    assert page[SCHEMA + "about"] == [{"@id": record["@id"]}]
