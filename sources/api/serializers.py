@@ -118,11 +118,20 @@ class SourceQuoteSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(CatalogueModelSerializer):
-    """A source document in full, with every quote the catalogue takes from it."""
+    """A source document in full, with its text and every quote the catalogue takes from it.
+
+    The text (which may run to megabytes) is on the detail only, never in a list; it is read-only here:
+    staff set it in the admin, where a change re-checks every quote citing the source.
+    """
 
     api_url = _SELF
     published = PartialDateSerializer()
     citations = SourceQuoteSerializer(many=True, read_only=True)
+    text = serializers.CharField(
+        read_only=True,
+        help_text="The document's full text, as published: every quote citing it is checked against it. "
+        "Empty while no text has been taken. Read-only (set in the admin); on the detail only, not in lists.",
+    )
 
     class Meta:
         model = Source
@@ -138,8 +147,12 @@ class SourceSerializer(CatalogueModelSerializer):
             "seed_file",
             "url",
             "summary",
+            "text",
+            "date_as_written",
+            "captured_at",
             "citations",
         ]
+        read_only_fields = ["text", "date_as_written", "captured_at"]
 
 
 class SourceListSerializer(ExpandableSerializer, CatalogueModelSerializer):

@@ -14,10 +14,13 @@ def _quotes():
 
 
 class SourceViewSet(CatalogueViewSet):
-    """Source documents the catalogue quotes. Two queries a list page (three with citations); two a detail."""
+    """Source documents the catalogue quotes. Two queries a list page (three with citations); two a detail.
+
+    A detail carries the document's text (read-only); a list never loads it.
+    """
 
     queryset = Source.objects.prefetch_related(_quotes())
-    list_queryset = Source.objects.all()
+    list_queryset = Source.objects.without_text()  # the text is on the detail only
     serializer_class = SourceSerializer
     list_serializer_class = SourceListSerializer
     filterset_class = SourceFilterSet
