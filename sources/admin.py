@@ -20,7 +20,7 @@ from django.utils.text import Truncator
 from core.admin import CatalogueAdmin, CleanTextMixin, partial_date_display, partial_date_fieldset
 from core.apps import catalogue_models
 from sources.citations import citable_field_choices, cited
-from sources.models import Citation, ClaimQualifier, ClaimRank, Source
+from sources.models import Citation, ClaimQualifier, ClaimRank, Source, may_rank
 from sources.text import UnreadableDocument, document_text
 
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -39,6 +39,11 @@ CLAIM_FIELDSET = [
 ]
 """How a claim's form is laid out, inline on a record's page and on its own: value and qualifier,
 "as of" date, rank and its reason, then the quote and the note."""
+
+
+def rank_fields_closed_to(user) -> list[str]:
+    """The claim's rank and its reason, read-only for a user who may not rank claims (a contributor)."""
+    return [] if may_rank(user) else ["rank", "rank_reason"]
 
 
 class CitationForm(forms.ModelForm):
@@ -81,6 +86,9 @@ class CitationInline(CleanTextMixin, GenericStackedInline):
     autocomplete_fields = ["source"]
     verbose_name = "claim"
     verbose_name_plural = "claims (what each source says of this record or one of its fields, with a quote)"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *rank_fields_closed_to(request.user)]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "content_type")
@@ -344,6 +352,9 @@ class CitationAdmin(CatalogueAdmin):
         ("Claim", {"fields": [row for row in CLAIM_FIELDSET if row != "source"]}),
     ]
     readonly_fields = ["record_link"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *rank_fields_closed_to(request.user)]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "content_type":

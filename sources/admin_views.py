@@ -28,7 +28,7 @@ from django.views.generic import TemplateView
 
 from sources.admin import CitationForm
 from sources.citations import citable_field_choices, cited_kinds, field_label, with_records
-from sources.models import Citation, ClaimQualifier, Source
+from sources.models import Citation, ClaimQualifier, Source, may_rank
 from sources.quotes import SourceText
 
 RECORDS_PER_KIND = 10
@@ -71,10 +71,14 @@ class CiteForm(CitationForm):
     class Meta(CitationForm.Meta):
         fields = [name for name in CitationForm.Meta.fields if name != "source"]
 
-    def __init__(self, *args, model: type[Model], **kwargs):
+    def __init__(self, *args, model: type[Model], may_rank: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         choices = citable_field_choices(model)
         self.fields["field_name"] = forms.ChoiceField(choices=choices, required=False, label="Field")
+        if not may_rank:
+            # A contributor's claims are ranked normal; an editor decides disputes.
+            for name in ("rank", "rank_reason"):
+                self.fields.pop(name, None)
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,9 @@ class CiteFromSourceView(StaffPageMixin, TemplateView):
             object_id=self.record.pk,
         )
         initial = {"quote": self.state["quote"]}
-        return CiteForm(data, instance=instance, initial=initial, model=type(self.record))
+        return CiteForm(
+            data, instance=instance, initial=initial, model=type(self.record), may_rank=may_rank(self.request.user)
+        )
 
     def get_context_data(self, form=None, **kwargs):
         state = self.state

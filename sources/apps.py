@@ -1,5 +1,7 @@
 """App configuration of the provenance app."""
 
+from django.db.models.signals import post_migrate
+
 from core.apps import CatalogueAppConfig
 
 
@@ -9,3 +11,9 @@ class SourcesConfig(CatalogueAppConfig):
     name = "sources"
     default = True
     verbose_name = "Sources and citations"
+
+    def ready(self):
+        from sources.groups import ensure_editorial_groups
+
+        # After auth's own post_migrate receiver has created this app's permissions.
+        post_migrate.connect(ensure_editorial_groups, sender=self, dispatch_uid="sources_editorial_groups")

@@ -64,6 +64,16 @@ QUALIFIER_PHRASES = {
 """The words a page puts before a claim's value; inferred values are never shown as stated."""
 
 
+RANK_PERMISSION_CODENAME = "rank_citation"
+RANK_PERMISSION = f"sources.{RANK_PERMISSION_CODENAME}"
+"""Who may mark a claim preferred or deprecated: editors, not contributors (``sources.groups``)."""
+
+
+def may_rank(user) -> bool:
+    """Whether ``user`` may set a claim's rank and its reason (the editor's permission)."""
+    return user.has_perm(RANK_PERMISSION)
+
+
 class ClaimRank(models.TextChoices):
     """Which claim of a field the catalogue relies on (as Wikidata ranks statements)."""
 
@@ -289,6 +299,7 @@ class Citation(models.Model):
     class Meta:
         ordering = ["content_type", "object_id", "field_name", "source__title", "pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "field_name"], name="citation_record_idx")]
+        permissions = [(RANK_PERMISSION_CODENAME, "Can rank claims (preferred or deprecated)")]
         constraints = [
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("quote"), QUOTE_MAX_LENGTH),

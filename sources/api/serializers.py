@@ -4,6 +4,7 @@ every cited record's serializer shows (:class:`CitedModelSerializer`)."""
 from django.contrib.contenttypes.models import ContentType
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from core.api.serializers import (
     ApiUrlField,
@@ -14,7 +15,7 @@ from core.api.serializers import (
     expandable,
 )
 from sources.citations import citable_field_choices, cited_kinds, field_label, record_link
-from sources.models import Citation, ClaimStatus, FieldClaims, Source
+from sources.models import Citation, ClaimRank, ClaimStatus, FieldClaims, Source, may_rank
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -247,6 +248,7 @@ class ClaimSerializer(CatalogueModelSerializer):
         return {"kind": obj.content_type.model, "id": obj.object_id, "name": link.label, "url": url}
 
     def validate(self, attrs):
+        self._check_rank_permission(attrs)
         kind = attrs.pop("record_kind", None)
         record_id, record_slug = attrs.pop("record_id", None), attrs.pop("record_slug", None)
         if self.instance is None or kind or record_id or record_slug:
@@ -256,6 +258,16 @@ class ClaimSerializer(CatalogueModelSerializer):
         if field_name and field_name not in {name for name, _ in citable_field_choices(model)}:
             raise serializers.ValidationError({"field": [f"A {model._meta.verbose_name} has no field {field_name!r}."]})
         return super().validate(attrs)
+
+    def _check_rank_permission(self, attrs) -> None:
+        """Only an editor may set a rank other than normal, or change one (a contributor's claims stay normal)."""
+        request = self.context.get("request")
+        if request is None or may_rank(request.user):
+            return
+        current = (self.instance.rank, self.instance.rank_reason) if self.instance else (ClaimRank.NORMAL, "")
+        wanted = (attrs.get("rank", current[0]), attrs.get("rank_reason", current[1]))
+        if wanted != current:
+            raise PermissionDenied("Ranking a claim (preferred or deprecated) needs the editor's permission.")
 
     def _record(self, kind, record_id, record_slug) -> dict:
         """The content type and id of the record named by kind and id or slug (one query, two for a slug)."""

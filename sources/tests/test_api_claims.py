@@ -32,7 +32,7 @@ def _claim(source, **changes):
 
 @pytest.fixture
 def writer(user_with, token_client):
-    return token_client(user_with("add_citation", "change_citation", "delete_citation"))
+    return token_client(user_with("add_citation", "change_citation", "delete_citation", "rank_citation"))
 
 
 def test_anyone_reads_the_claims_with_the_record_they_support(anonymous_client):
