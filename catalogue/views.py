@@ -21,7 +21,7 @@ from funding.views import funder_chart
 from organisations.models import Organisation, Person
 from programmes.models import Event, Mission, Programme
 from sources.citations import group_by_record, with_records
-from sources.models import Citation, ClaimStatus, FieldClaims, Source
+from sources.models import Citation, ClaimStatus, Source, group_by_field
 
 HOME_LARGEST_AWARDS = 5
 # The home page charts the largest funders; /funding/ has them all.
@@ -97,7 +97,7 @@ class DiscrepanciesView(TemplateView):
     def get_context_data(self, **kwargs):
         claims = with_records(Citation.objects.disputed() | Citation.objects.changes())
         by_status: dict[str, list[Citation]] = {status: [] for status in ClaimStatus}
-        for field_claims in _by_record_field(list(claims)):
+        for field_claims in group_by_field(claims):
             by_status[field_claims.status].extend(field_claims.claims)
         disputes = group_by_record(by_status[ClaimStatus.DISPUTED])
         decided = group_by_record(by_status[ClaimStatus.DECIDED])
@@ -111,14 +111,6 @@ class DiscrepanciesView(TemplateView):
             change_count=sum(len(group.records) for group in changes),
             **kwargs,
         )
-
-
-def _by_record_field(claims: list[Citation]) -> list[FieldClaims]:
-    """The claims grouped by record and field, in the order first seen (no query)."""
-    grouped: dict[tuple, list[Citation]] = {}
-    for claim in claims:
-        grouped.setdefault((claim.content_type_id, claim.object_id, claim.field_name), []).append(claim)
-    return [FieldClaims(key[2], field_claims) for key, field_claims in grouped.items()]
 
 
 class SearchView(TemplateView):

@@ -14,7 +14,6 @@ preferred claim is *decided*; without one, every page shows every claim.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
@@ -436,11 +435,7 @@ class CitedModel(models.Model):
 
         Costs no query when ``citations`` was prefetched; otherwise one.
         """
-        grouped: dict[str, list[Citation]] = defaultdict(list)
-        for citation in self.citations.all():
-            if citation.field_name:
-                grouped[citation.field_name].append(citation)
-        return {name: FieldClaims(name, claims) for name, claims in grouped.items()}
+        return {field.name: field for field in group_by_field(self.citations.all())}
 
     def disputed_fields(self) -> dict[str, list[Citation]]:
         """Fields whose sources disagree (decided or not), with every claim of each (see :class:`FieldClaims`).
@@ -448,6 +443,15 @@ class CitedModel(models.Model):
         Costs no query when ``citations`` was prefetched; otherwise one.
         """
         return {name: field.claims for name, field in self.claims_by_field().items() if field.is_disputed}
+
+
+def group_by_field(claims) -> list[FieldClaims]:
+    """Claims of fields (not of whole records) grouped by record and field, in the order first seen. No query."""
+    grouped: dict[tuple, list[Citation]] = {}
+    for claim in claims:
+        if claim.field_name:
+            grouped.setdefault((claim.content_type_id, claim.object_id, claim.field_name), []).append(claim)
+    return [FieldClaims(key[2], field_claims) for key, field_claims in grouped.items()]
 
 
 def _has_value(record: models.Model, name: str) -> bool:

@@ -14,7 +14,8 @@ class BlankAsNullURLField(serializers.URLField):
     """
 
     def __init__(self, **kwargs):
-        if kwargs.get("allow_blank"):
+        # Read-only copies (list rows) lose ``allow_blank`` in DRF, yet still answer ``null`` for no address.
+        if kwargs.get("allow_blank") or kwargs.get("read_only"):
             kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 

@@ -19,7 +19,7 @@ from django.db.models import Model
 
 from sources.citations import FieldCitations, claims_differ, field_citations, field_label, whole_record_citations
 from sources.citations import cited_fields as citations_by_field
-from sources.models import Citation, ClaimStatus, FieldClaims
+from sources.models import Citation, ClaimStatus, FieldClaims, group_by_field
 
 register = template.Library()
 
@@ -79,7 +79,7 @@ def cite(record: Model | None, name: str = "") -> dict:
         found = field_citations(record, name)
     else:
         found = whole_record_citations(record)
-    fields = _by_field(found) if name == "*" else [FieldClaims(name, found)] if name else []
+    fields = group_by_field(found) if name == "*" else [FieldClaims(name, found)] if name else []
     disputed = [field for field in fields if field.status == ClaimStatus.DISPUTED]
     decided = [field for field in fields if field.status == ClaimStatus.DECIDED]
     changed = [field for field in fields if field.status == ClaimStatus.CHANGED]
@@ -91,14 +91,6 @@ def cite(record: Model | None, name: str = "") -> dict:
         "changes": [claim for field in changed for claim in field.rival_claims],
         "deprecated": [claim for field in fields for claim in field.deprecated],
     }
-
-
-def _by_field(citations: list[Citation]) -> list[FieldClaims]:
-    grouped: dict[str, list[Citation]] = {}
-    for citation in citations:
-        if citation.field_name:
-            grouped.setdefault(citation.field_name, []).append(citation)
-    return [FieldClaims(name, claims) for name, claims in grouped.items()]
 
 
 @register.filter("field_label")
