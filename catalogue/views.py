@@ -15,9 +15,9 @@ from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, 
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
 from core.models import CatalogueRevision
+from funding.charts import funder_chart
 from funding.models import FundingAward
 from funding.totals import database_totals
-from funding.views import funder_chart
 from organisations.models import Organisation, Person
 from programmes.models import Event, Mission, Programme
 from sources.citations import group_by_record, with_records

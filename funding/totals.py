@@ -35,7 +35,15 @@ from funding.models import (
     TotalCategory,
 )
 
-__all__ = ["LeftOut", "database_totals", "reason_left_out", "summarise", "totals_by_funder"]
+__all__ = [
+    "LeftOut",
+    "YearTotals",
+    "database_totals",
+    "database_totals_by_year",
+    "reason_left_out",
+    "summarise",
+    "totals_by_funder",
+]
 
 
 # How many left-out awards a page built from database totals lists by name; the rest are counted.
@@ -224,3 +232,33 @@ def database_totals(awards: QuerySet, *, left_out_shown: int = LEFT_OUT_SHOWN) -
             overall.left_out.append(item)
             by_funder[_funder_key(award.funder_id, award.funder_description)].left_out.append(item)
     return DatabaseTotals(overall=overall, by_funder=sorted(by_funder.values(), key=_funder_order))
+
+
+@dataclass
+class YearTotals(AwardTotals):
+    """The totals of the awards announced in one year; ``year`` is None for awards no source dates."""
+
+    year: int | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.year) if self.year is not None else f"Date {NOT_STATED.lower()}"
+
+
+def database_totals_by_year(awards: QuerySet, *, left_out: Iterable[LeftOutAward] = ()) -> list[YearTotals]:
+    """The totals of ``awards`` by year announced, summed by the database: one query, whatever their number.
+
+    Years come in order, the undated awards last, each counted but never placed in a year. The
+    awards no total includes are counted in their year; ``left_out`` (awards already fetched, such
+    as ``database_totals(...).overall.left_out``) are listed in their year with their reason, at
+    no further query. The sums of each year match :func:`summarise` over that year's awards.
+    """
+    by_year: dict[int | None, YearTotals] = {}
+    for row in awards.sums_by_year_and_category():
+        year = row["announced_year"]
+        totals = by_year.setdefault(year, YearTotals(year=year))
+        totals.add_sum(row["total_category"], row["amount"] or Decimal(0), row["awards"], row["approximate"])
+    for item in left_out:
+        if item.award.announced_year in by_year:
+            by_year[item.award.announced_year].left_out.append(item)
+    return sorted(by_year.values(), key=lambda totals: (totals.year is None, totals.year or 0))

@@ -6,47 +6,22 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from core.charts import Bar, bar_chart
 from core.facets import Facet, FilteredListMixin
 from core.history import LastChangedMixin
-from core.money import pounds_as_written
+from funding.charts import funder_chart, year_chart
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
-from funding.totals import FunderTotals, database_totals, summarise
+from funding.totals import database_totals, database_totals_by_year, summarise
 
 # Funders in the totals table and chart, largest first; a filter by funder shows any other.
 FUNDERS_SHOWN = 30
 
 
-def _about(approximate: bool) -> str:
-    return "about " if approximate else ""
-
-
-def funder_chart(totals: list[FunderTotals]):
-    """The SVG bar chart of comparable totals by funder (no query); awards with no funder stated draw no bar."""
-    bars = [
-        Bar(t.funder_name, t.comparable_total, _about(t.is_approximate) + pounds_as_written(t.comparable_total))
-        for t in totals
-        if t.comparable_total and t.funder_is_stated
-    ]
-    if not bars:
-        return ""
-    return bar_chart(
-        bars,
-        title="Comparable funding by funder",
-        description=(
-            "Totals of one-off and multi-year awards, exact or approximate, by funder. Yearly sums, "
-            "bounds, expected matched funding and amounts counted inside larger awards are not included."
-        ),
-        chart_id="funder-chart",
-    )
-
-
 class FundingAwardListView(FilteredListMixin, ListView):
     """Awards filtered, sorted and paginated, with totals by funder of every award the filters keep.
 
-    Ten queries a page (count, page, the sums by funder, the largest awards left out of them,
-    and one per facet), plus one per funder or stream filter set in the query string (to check
+    Eleven queries a page (count, page, the sums by funder, the largest awards left out of them,
+    the sums by year, and one per facet), plus one per funder or stream filter set in the query string (to check
     its slug), whatever the number of awards.
     """
 
@@ -88,14 +63,18 @@ class FundingAwardListView(FilteredListMixin, ListView):
         if self.filter_is_valid:
             totals = database_totals(self.object_list)
             overall, by_funder = totals.overall, totals.by_funder
+            by_year = database_totals_by_year(self.object_list, left_out=overall.left_out)
         else:
-            overall, by_funder = summarise([]), []
+            overall, by_funder, by_year = summarise([]), [], []
         shown = by_funder[:FUNDERS_SHOWN]
         context.update(
             funder_totals=shown,
             other_funders=len(by_funder) - len(shown),
             overall=overall,
             funder_chart=funder_chart(shown),
+            year_totals=by_year,
+            year_chart=year_chart(by_year, chart_id="funding-year-chart"),
+            undated_awards=sum(t.award_count for t in by_year if t.year is None),
         )
         return context
 
