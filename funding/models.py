@@ -50,11 +50,7 @@ class FundingStream(CitedModel):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
         help_text="The larger fund this one is a wave or part of.",
     )
     administered_by = models.ForeignKey(
@@ -227,17 +223,11 @@ class FundingAward(CitedModel):
         "period the amount covers", max_length=20, choices=FundingPeriod.choices, default=FundingPeriod.NOT_STATED
     )
     period_years = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="Number of years, for amounts 'over N years'.",
     )
     funder = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="awards_given",
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="awards_given",
         help_text="Leave empty when the source names no funder.",
     )
     funder_description = models.CharField(
@@ -249,13 +239,11 @@ class FundingAward(CitedModel):
     recipient_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="awards_received"
     )
-    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, null=True, blank=True, related_name="awards")
+    stream = models.ForeignKey(
+        FundingStream, on_delete=models.PROTECT, null=True, blank=True, related_name="awards"
+    )
     part_of = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="parts",
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="parts",
         help_text="A larger award this amount is counted inside; it is then left out of totals.",
     )
     is_expected_match = models.BooleanField(

@@ -13,6 +13,7 @@ from core.history import LastChangedMixin
 from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
 from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
+from organisations.structure import structure_diagram
 from sources.citations import cited, cited_fields
 
 # Programmes led, programmes partnered, awards given and received: each listed up to this many.
@@ -60,16 +61,27 @@ def _is_descendant(candidate: TreeNode, ancestor: TreeNode) -> bool:
 
 
 def ancestors_of(organisation: Organisation) -> list[Organisation]:
-    """Parent, grandparent and so on, outermost first, at any depth in one query (of four columns)."""
+    """Parent, grandparent and so on, outermost first, at any depth in one query (of six columns)."""
     if organisation.parent_id is None:
         return []
-    by_pk = {o.pk: o for o in Organisation.objects.only("pk", "parent_id", "name", "acronym", "slug")}
+    by_pk = {o.pk: o for o in Organisation.objects.only("pk", "parent_id", "name", "acronym", "slug", "kind")}
     chain, seen, pk = [], {organisation.pk}, organisation.parent_id
     while pk is not None and pk not in seen and pk in by_pk:
         seen.add(pk)
         chain.append(by_pk[pk])
         pk = by_pk[pk].parent_id
     return list(reversed(chain))
+
+
+def branch_of(organisation: Organisation, ancestors: list[Organisation]) -> list[TreeNode]:
+    """The organisation under its ancestors, with its children: the part of the tree its page draws.
+
+    No query once ``children`` are prefetched (``for_detail``) and ``ancestors`` fetched (``ancestors_of``).
+    """
+    node = TreeNode(organisation, [TreeNode(child) for child in organisation.children.all()])
+    for ancestor in reversed(ancestors):
+        node = TreeNode(ancestor, [node])
+    return [node]
 
 
 class OrganisationListView(FilteredListMixin, ListView):
@@ -85,6 +97,9 @@ class OrganisationListView(FilteredListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["tree"] = build_tree(list(context["organisations"]))
+        context["tree_diagram"] = structure_diagram(
+            context["tree"], title="How the organisations are structured", chart_id="structure-diagram"
+        )
         context["kind_choices"] = OrganisationKind.choices
         return context
 
@@ -114,6 +129,7 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
     context_object_name = "organisation"
 
     def get_context_data(self, **kwargs):
+        from funding.charts import funding_pictures
         from funding.models import FundingAward
         from programmes.models import ProgrammeOrganisation, ProgrammeRole
 
@@ -131,12 +147,28 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
             awards.filter(recipient_organisation=organisation), LIST_LIMIT
         )
         relationships = list(
-            OrganisationRelationship.objects.involving(organisation)
-            .for_display()
-            .prefetch_related(cited())
+            OrganisationRelationship.objects.involving(organisation).for_display().prefetch_related(cited())
         )
         ancestors = ancestors_of(organisation)
+        branch = branch_of(organisation, ancestors) if ancestors or organisation.children.all() else []
         return super().get_context_data(
+            branch=branch,
+            branch_diagram=structure_diagram(
+                branch, title=f"Where {organisation} sits", chart_id="branch-diagram", current=organisation
+            ),
+            funding_given=funding_pictures(
+                FundingAward.objects.filter(funder=organisation), id_prefix="given", shown=awards_given
+            )
+            if awards_given
+            else None,
+            funding_received=funding_pictures(
+                FundingAward.objects.filter(recipient_organisation=organisation),
+                id_prefix="received",
+                shown=awards_received,
+                by_funder=True,
+            )
+            if awards_received
+            else None,
             ancestors=ancestors,
             breadcrumbs=[
                 ("Organisations", reverse("organisations:organisation-list")),

@@ -25,8 +25,9 @@ pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 1
 # The organisation, 9 prefetches (shared missions among them), ancestors, programmes led and partnered, awards given and
-# received, relationships and their citations.
-DETAIL_QUERIES = 17
+# received, relationships and their citations; the funding pictures: sums by year of the awards given and received,
+# and sums by funder of those received.
+DETAIL_QUERIES = 20
 
 
 def _names(nodes):
