@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Model, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
+from django.utils.safestring import SafeString
 
+from core.charts import TimelineMark, timeline_chart
 from core.partial_dates import PartialDate, partial_date_name
 from core.registry import DatedField, registry
 from sources.models import Citation
@@ -109,3 +111,16 @@ def timeline_entries(rows=None) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+def timeline_picture(entries: list[TimelineEntry], *, title: str = "Dated facts along the years") -> SafeString:
+    """``entries`` on a year axis, one lane per kind of record, each at its date's precision (no query).
+
+    The same facts as the list the page shows under it; an empty string when there are none.
+    """
+    return timeline_chart(
+        [TimelineMark(entry.date, entry.kind, f"{entry.what}, {entry.title}") for entry in entries],
+        title=title,
+        description="Each fact is placed at the date the catalogue records: a year, a month or a day.",
+        chart_id="timeline-chart",
+    )

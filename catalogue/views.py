@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 from catalogue.changes import CHANGES_PAGE_SIZE, change_kinds, change_rows, describe_changes
 from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, published_downloads, site_url
 from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
-from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries
+from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries, timeline_picture
 from core.models import CatalogueRevision
 from funding.charts import funder_chart
 from funding.models import FundingAward
@@ -80,6 +80,7 @@ class TimelineView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["entries"] = timeline_entries(context["page_obj"].object_list)
+        context["timeline_chart"] = timeline_picture(context["entries"])
         return context
 
 
