@@ -44,7 +44,7 @@ def test_clicking_the_amount_header_sorts_the_awards_by_amount(catalogue, page, 
 def test_the_totals_chart_is_an_image_with_a_text_alternative_and_a_table(catalogue, page):
     page.goto("/funding/")
 
-    chart = page.locator("svg.catalogue-chart")
+    chart = page.locator("svg.catalogue-chart[aria-labelledby^='funder-chart']")
     assert chart.get_attribute("role") == "img"
     assert "£" in chart.locator("desc").text_content()
     assert page.get_by_role("table", name=re.compile("Totals by funder")).is_visible()
