@@ -282,7 +282,7 @@ def tree_diagram(
             format_html(
                 '<g class="catalogue-chart__node"><rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" '
                 'stroke="{}" stroke-width="2"></rect><text x="{}" y="{}" font-size="{}" fill="{}">{}</text></g>',
-                x + 1, y, width - x - 2, box_height, fill, NHS_BLUE,
+                x + 1, y, width - x - 3, box_height, fill, NHS_BLUE,
                 x + 9, y + box_height // 2 + font_size // 3, font_size, text_fill, _shorten(node.label, chars),
             )
         )  # fmt: skip

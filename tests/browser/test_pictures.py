@@ -43,7 +43,7 @@ def catalogue(transactional_db):
 def test_each_picture_fits_a_phone_is_legible_and_accessible(
     catalogue, new_context, axe, screenshot, assert_no_outside_requests, phone
 ):
-    page = new_context(viewport=PHONES[phone], java_script_enabled=False).new_page()
+    page = new_context(viewport=PHONES[phone]).new_page()
     too_wide, missing, too_small, violations, inline_styles = {}, {}, {}, {}, []
     for url, charts in PICTURES.items():
         response = page.goto(url)
