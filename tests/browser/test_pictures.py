@@ -2,8 +2,8 @@
 
 On a 320 px and a 390 px phone, every page with a picture must not scroll sideways, axe must find
 no violation, and on the 390 px phone no chart text may render below 14 px. A screenshot of each
-page is saved for review. The pictures are SVG drawn by the server: they are there with
-JavaScript off, and the page's Content-Security-Policy (no inline style) holds.
+page is saved for review. The pictures are SVG drawn by the server, in the HTML as served (no
+script draws them), with no inline style for the Content-Security-Policy to refuse.
 """
 
 import pytest
