@@ -18,6 +18,8 @@ from sources.citations import cited, cited_fields
 
 # Programmes led, programmes partnered, awards given and received: each listed up to this many.
 LIST_LIMIT = 50
+# The structure is drawn as a diagram up to this many organisations (on the list, and on a page's branch).
+DIAGRAM_LIMIT = 200
 
 
 @dataclass
@@ -96,10 +98,17 @@ class OrganisationListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tree"] = build_tree(list(context["organisations"]))
-        context["tree_diagram"] = structure_diagram(
-            context["tree"], title="How the organisations are structured", chart_id="structure-diagram"
+        organisations = list(context["organisations"])
+        context["tree"] = build_tree(organisations)
+        # A diagram of thousands of boxes is neither readable nor cheap: the list alone stands, until filtered.
+        context["tree_diagram"] = (
+            structure_diagram(
+                context["tree"], title="How the organisations are structured", chart_id="structure-diagram"
+            )
+            if len(organisations) <= DIAGRAM_LIMIT
+            else ""
         )
+        context["diagram_limit"] = DIAGRAM_LIMIT
         context["kind_choices"] = OrganisationKind.choices
         return context
 
@@ -150,7 +159,9 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
             OrganisationRelationship.objects.involving(organisation).for_display().prefetch_related(cited())
         )
         ancestors = ancestors_of(organisation)
-        branch = branch_of(organisation, ancestors) if ancestors or organisation.children.all() else []
+        parts = len(organisation.children.all())
+        # Drawn when there is a branch to draw, and not so big that it would be neither readable nor cheap.
+        branch = branch_of(organisation, ancestors) if 0 < len(ancestors) + parts <= DIAGRAM_LIMIT else []
         return super().get_context_data(
             branch=branch,
             branch_diagram=structure_diagram(

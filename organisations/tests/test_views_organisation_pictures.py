@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+import organisations.views
 from core.models import AmountQualifier
 from funding.tests.factories import FundingAwardFactory
 from organisations.models import OrganisationKind
@@ -132,3 +133,15 @@ def test_an_organisation_page_pictures_what_it_gave_by_year(client, funded):
     assert drawn(chart(html, "given-year-chart")) == ["2019", "£250 million"]
     assert "received-year-chart" not in html
     assert "Not drawn: 1 award with no date stated." in desc(chart(html, "given-year-chart"))
+
+
+def test_the_list_draws_no_diagram_beyond_the_limit_and_says_how_to_see_one(client, structure, monkeypatch):
+    monkeypatch.setattr(organisations.views, "DIAGRAM_LIMIT", 5)
+
+    html = client.get(reverse("organisations:organisation-list")).content.decode()
+
+    assert "structure-diagram" not in html
+    assert "drawn as a diagram for up to 5 organisations" in html
+    assert html.count('<ul class="nhsuk-list nhsuk-list--bullet catalogue-tree">') == 4  # the list stands
+    filtered = client.get(reverse("organisations:organisation-list"), {"q": "NHS"}).content.decode()
+    assert "structure-diagram" in filtered
