@@ -145,3 +145,14 @@ def test_the_list_draws_no_diagram_beyond_the_limit_and_says_how_to_see_one(clie
     assert html.count('<ul class="nhsuk-list nhsuk-list--bullet catalogue-tree">') == 4  # the list stands
     filtered = client.get(reverse("organisations:organisation-list"), {"q": "NHS"}).content.decode()
     assert "structure-diagram" in filtered
+
+
+def test_a_branch_too_big_to_draw_keeps_its_list_of_parts(client, structure, monkeypatch):
+    monkeypatch.setattr(organisations.views, "DIAGRAM_LIMIT", 1)  # DHSC has two parts
+    dhsc = structure.parent.parent
+
+    html = client.get(dhsc.get_absolute_url()).content.decode()
+
+    assert "branch-diagram" not in html
+    assert 'id="children-heading"' in html
+    assert "Transformation Directorate" in html
