@@ -69,6 +69,12 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_facet_time_budget(settings):
+    """Facet counts never give up in tests, however busy the machine; tests of the budget set one."""
+    settings.CATALOGUE_FACET_TIME_BUDGET_MS = 0
+
+
+@pytest.fixture(autouse=True)
 def _open_data_storage(settings, tmp_path):
     """The open-data downloads are saved in this test's own folder, never in the working copy's var/."""
     settings.STORAGES = {

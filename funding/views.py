@@ -10,6 +10,7 @@ from core.charts import Bar, bar_chart
 from core.facets import Facet, FilteredListMixin
 from core.history import LastChangedMixin
 from core.money import pounds_as_written
+from core.time_budget import BudgetSpent
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
 from funding.totals import FunderTotals, database_totals, summarise
@@ -85,17 +86,21 @@ class FundingAwardListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        overall, by_funder, totals_shown = summarise([]), [], self.filter_is_valid
         if self.filter_is_valid:
-            totals = database_totals(self.object_list)
-            overall, by_funder = totals.overall, totals.by_funder
-        else:
-            overall, by_funder = summarise([]), []
+            # Within the time the facets left: past it the page answers and says totals are not shown.
+            try:
+                totals = self.time_budget.run(lambda: database_totals(self.object_list))
+                overall, by_funder = totals.overall, totals.by_funder
+            except BudgetSpent:
+                totals_shown = False
         shown = by_funder[:FUNDERS_SHOWN]
         context.update(
             funder_totals=shown,
             other_funders=len(by_funder) - len(shown),
             overall=overall,
             funder_chart=funder_chart(shown),
+            totals_not_shown=self.filter_is_valid and not totals_shown,
         )
         return context
 
