@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
@@ -26,7 +25,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.query_strings import query_string
+from core.query_strings import query_string, value_links
 from core.querysets import DeferredJoinPaginator
 from core.time_budget import BudgetSpent, TimeBudget
 
@@ -378,9 +377,7 @@ class FilteredListMixin:
         if selected_value and selected_value not in {value for value, _ in labels}:
             labels.append((selected_value, self._display_value(facet.name, selected)))
         counted = {str(value): row["facet_count"] for value, row in counts.items()}
-        # The query string without this facet is built once; each option only appends its own value.
-        without = query_string(self.request.GET, **{facet.name: None})
-        joiner = "&" if len(without) > 1 else ""
+        link = value_links(self.request.GET, facet.name)  # the rest of the query string encoded once
         for value, label in labels:
             count = counted.get(value, 0)
             if count == 0 and value != selected_value and facet.label is not None:
@@ -391,7 +388,7 @@ class FilteredListMixin:
                     label=label,
                     count=count,
                     selected=value == selected_value,
-                    href=f"{without}{joiner}{urlencode({facet.name: value})}",
+                    href=link(value),
                 )
             )
         return group

@@ -254,3 +254,13 @@ def test_a_facet_with_many_options_shows_those_with_most_programmes_and_says_so(
     assert facet(response, "topic") == {"common": 3, "middling": 2}
     assert "The 2 with most results; search to find others" in response.content.decode()
     assert facet(client.get(URL, {"topic": "rare"}), "topic")["rare"] == 1  # a chosen option is always shown
+
+
+def test_each_topic_in_the_table_links_to_the_list_filtered_by_it_keeping_the_other_filters(client):
+    imaging = TopicFactory(slug="imaging", name="Imaging")
+    ProgrammeFactory(kind=ProgrammeKind.PROGRAMME, topics=[imaging])
+    ProgrammeFactory(kind=ProgrammeKind.PROGRAMME, topics=[imaging])
+
+    response = client.get(URL, {"kind": "programme", "page": "1"})
+
+    assert response.text.count('href="?kind=programme&amp;topic=imaging">Imaging</a>') == 2
