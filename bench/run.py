@@ -155,11 +155,18 @@ def endpoints(*, word: str, programme_slug: str | None, organisation_slug: str |
 
 
 def select_paths(paths: list[str], only: str) -> list[str]:
-    """The floor and the paths containing one of the comma-separated ``only`` texts (all when empty)."""
+    """The floor and the paths containing one of the comma-separated ``only`` texts (all when empty).
+
+    A text ending in ``$`` must be the whole path: ``/programmes/$`` is the list alone.
+    """
     wanted = [text.strip() for text in only.split(",") if text.strip()]
     if not wanted:
         return paths
-    return [path for path in paths if path == FLOOR_PATH or any(text in path for text in wanted)]
+
+    def chosen(path: str) -> bool:
+        return any(path == text[:-1] if text.endswith("$") else text in path for text in wanted)
+
+    return [path for path in paths if path == FLOOR_PATH or chosen(path)]
 
 
 def format_ms(value: float) -> str:
@@ -439,8 +446,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="With --programmes on PostgreSQL, the dedicated database's name "
                         f"(default {POSTGRES_BENCH_DATABASE}).")
     parser.add_argument("--only", default="", metavar="TEXT,TEXT",
-                        help="Measure only the endpoints whose path contains one of these (the floor always): "
-                        "keeps long runs short, e.g. --only /programmes/,/funding/,/api/programmes/")
+                        help="Measure only the endpoints whose path contains one of these, or is it when it ends "
+                        "in $ (the floor always): keeps long runs short, e.g. --only '/programmes/$,/funding/'")
     parser.add_argument("--page-cache", action="store_true",
                         help="Keep the anonymous page cache on (default off: every request is rendered).")
     args = parser.parse_args(argv)

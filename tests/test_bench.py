@@ -114,6 +114,7 @@ def test_only_keeps_the_floor_and_the_paths_named():
     chosen = select_paths(paths, "/funding/, /api/search/")
 
     assert chosen == [FLOOR_PATH, "/funding/?ordering=-amount", "/api/search/?q=w"]
+    assert select_paths(paths, "/programmes/$") == [FLOOR_PATH, "/programmes/"]
     assert select_paths(paths, "") == paths
 
 
