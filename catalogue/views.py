@@ -100,7 +100,11 @@ class DiscrepanciesView(TemplateView):
     template_name = "catalogue/discrepancies.html"
 
     def get_context_data(self, **kwargs):
-        claims = (Citation.objects.disputed() | Citation.objects.changes()).select_related("source", "content_type")
+        claims = (
+            (Citation.objects.disputed() | Citation.objects.changes())
+            .of_differing_fields()
+            .select_related("source", "content_type")
+        )
         by_status: dict[str, dict[tuple[int, int], list[Citation]]] = {status: {} for status in ClaimStatus}
         for field_claims in group_by_field(claims):
             first = field_claims.claims[0]
