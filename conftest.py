@@ -6,6 +6,7 @@ so tests ask for them by name like any other fixture and no test helper ships in
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -66,6 +67,25 @@ def _empty_cache():
 def _no_page_cache(settings):
     """Pages are rendered afresh in tests (query counts are pinned); tests of the cache turn it on."""
     settings.CATALOGUE_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _no_facet_time_budget(settings):
+    """Facet counts never give up in tests, however busy the machine; tests of the budget set one."""
+    settings.CATALOGUE_FACET_TIME_BUDGET_MS = 0
+
+
+@pytest.fixture
+def spent_budget(monkeypatch):
+    """List pages get a facet time budget already run out, as on a catalogue too large to count within it."""
+    from core.time_budget import TimeBudget
+
+    class Spent(TimeBudget):
+        def __init__(self, *args, **kwargs):
+            super().__init__(1)
+            self.deadline = time.monotonic() - 1
+
+    monkeypatch.setattr("core.facets.TimeBudget", Spent)
 
 
 @pytest.fixture(autouse=True)

@@ -145,12 +145,28 @@ def endpoints(*, word: str, programme_slug: str | None, organisation_slug: str |
         f"/programmes/{programme_slug or 'none'}/",
         f"/organisations/{organisation_slug or 'none'}/",
         "/funding/?ordering=-amount",
+        "/discrepancies/",
         "/api/programmes/",
         f"/api/programmes/?search={quoted}",
         "/api/funding-awards/?ordering=-amount_gbp",
         f"/api/search/?q={quoted}",
         f"/api/programmes/?page={api_last_page}",
     ]
+
+
+def select_paths(paths: list[str], only: str) -> list[str]:
+    """The floor and the paths containing one of the comma-separated ``only`` texts (all when empty).
+
+    A text ending in ``$`` must be the whole path: ``/programmes/$`` is the list alone.
+    """
+    wanted = [text.strip() for text in only.split(",") if text.strip()]
+    if not wanted:
+        return paths
+
+    def chosen(path: str) -> bool:
+        return any(path == text[:-1] if text.endswith("$") else text in path for text in wanted)
+
+    return [path for path in paths if path == FLOOR_PATH or chosen(path)]
 
 
 def format_ms(value: float) -> str:
@@ -199,11 +215,11 @@ def redact(database_url: str | None) -> str:
     return database_url.replace(f":{password}@", ":***@", 1) if password else database_url
 
 
-def bench_database_url(database_url: str | None) -> str:
-    """The dedicated benchmark database on the same kind of server as ``database_url``."""
+def bench_database_url(database_url: str | None, name: str = POSTGRES_BENCH_DATABASE) -> str:
+    """The dedicated benchmark database (``name`` on PostgreSQL) on the same kind of server as ``database_url``."""
     if database_url and database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
         parts = urllib.parse.urlsplit(database_url)
-        return urllib.parse.urlunsplit(parts._replace(path=f"/{POSTGRES_BENCH_DATABASE}"))
+        return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
     if database_url and not database_url.startswith("sqlite:"):
         raise SystemExit(f"--programmes supports SQLite and PostgreSQL, not {redact(database_url)}")
     return f"sqlite:///{SQLITE_BENCH_FILE}"
@@ -278,8 +294,9 @@ def postgres_admin(database_url: str, statements: list[str | tuple[str, list]]) 
 def prepare_bench_database(database_url: str, programmes: int, seed: int, regenerate: bool, env: dict) -> None:
     """Fill the dedicated database with the real catalogue and ``programmes`` synthetic ones, or reuse it."""
     postgres = database_url.startswith(("postgres", "pgsql"))
+    name = urllib.parse.urlsplit(database_url).path.lstrip("/")
     if postgres:
-        query = ("SELECT 1 FROM pg_database WHERE datname = %s", [POSTGRES_BENCH_DATABASE])
+        query = ("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         exists = bool(postgres_admin(database_url, [query]))
     else:
         exists = SQLITE_BENCH_FILE.exists()
@@ -295,8 +312,8 @@ def prepare_bench_database(database_url: str, programmes: int, seed: int, regene
     say(f"Creating {redact(database_url)} afresh ...")
     if postgres:
         postgres_admin(database_url, [
-            f"DROP DATABASE IF EXISTS {POSTGRES_BENCH_DATABASE} WITH (FORCE)",
-            f"CREATE DATABASE {POSTGRES_BENCH_DATABASE}",
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+            f'CREATE DATABASE "{name}"',
         ])
     else:
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -425,11 +442,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=1, help="Seconds of wrk warm-up per endpoint (default 1).")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
     parser.add_argument("--output", type=Path, help="Append the results (markdown) to this file.")
+    parser.add_argument("--bench-database", default=POSTGRES_BENCH_DATABASE, metavar="NAME",
+                        help="With --programmes on PostgreSQL, the dedicated database's name "
+                        f"(default {POSTGRES_BENCH_DATABASE}).")
+    parser.add_argument("--only", default="", metavar="TEXT,TEXT",
+                        help="Measure only the endpoints whose path contains one of these, or is it when it ends "
+                        "in $ (the floor always): keeps long runs short, e.g. --only '/programmes/$,/funding/'")
     parser.add_argument("--page-cache", action="store_true",
                         help="Keep the anonymous page cache on (default off: every request is rendered).")
     args = parser.parse_args(argv)
     if args.connections < 1 or args.duration < 1 or args.warmup < 0:
         parser.error("--connections and --duration must be at least 1, --warmup not negative.")
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,63}", args.bench_database):
+        parser.error("--bench-database must be letters, digits and underscores (at most 63).")
     return args
 
 
@@ -439,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     wrk = ensure_wrk()
     database_url = args.database_url
     if args.programmes is not None:
-        database_url = bench_database_url(database_url)
+        database_url = bench_database_url(database_url, args.bench_database)
 
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update({
@@ -514,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
             word=facts["word"], programme_slug=facts["programme_slug"],
             organisation_slug=facts["organisation_slug"], api_last_page=api_last_page(base, facts["programmes"]),
         )
+        paths = select_paths(paths, args.only)
         rows = []
         for path in paths:
             url = base + path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,10 +21,12 @@ from funding.models import FundingAward
 from funding.totals import database_totals
 from organisations.models import Organisation, Person
 from programmes.models import Event, Mission, Programme
-from sources.citations import group_by_record, with_records
+from sources.citations import attach_records, group_by_record
 from sources.models import Citation, ClaimStatus, Source, group_by_field
 
 HOME_LARGEST_AWARDS = 5
+# Records a page of /discrepancies/ lists (each with every claim of its differing fields).
+DISCREPANCIES_PAGE_SIZE = 50
 # The home page charts the largest funders; /funding/ has them all.
 HOME_FUNDERS = 15
 
@@ -87,29 +90,42 @@ class TimelineView(ListView):
 class DiscrepanciesView(TemplateView):
     """Where claims differ, in three groups: disputes (rival claims, none preferred), decided
     disputes (one claim preferred, with the reason) and changes over time, each by record with
-    every claim, its source and quote.
+    every claim, its source and quote; paged, ``DISCREPANCIES_PAGE_SIZE`` records a page.
 
-    Two queries (the claims with their sources, and the content types) plus one per kind of
-    record shown, whatever the number of claims.
+    One query for the claims with their sources and content types, then one per kind of record
+    on the page, whatever the number of claims. Records are paged in the groups' order (disputes
+    first), within a group by kind of record and when each was added; each page lists its
+    records by kind and name.
     """
 
     template_name = "catalogue/discrepancies.html"
 
     def get_context_data(self, **kwargs):
-        claims = with_records(Citation.objects.disputed() | Citation.objects.changes())
-        by_status: dict[str, list[Citation]] = {status: [] for status in ClaimStatus}
+        claims = (
+            (Citation.objects.disputed() | Citation.objects.changes())
+            .of_differing_fields()
+            .select_related("source", "content_type")
+        )
+        by_status: dict[str, dict[tuple[int, int], list[Citation]]] = {status: {} for status in ClaimStatus}
         for field_claims in group_by_field(claims):
-            by_status[field_claims.status].extend(field_claims.claims)
-        disputes = group_by_record(by_status[ClaimStatus.DISPUTED])
-        decided = group_by_record(by_status[ClaimStatus.DECIDED])
-        changes = group_by_record(by_status[ClaimStatus.CHANGED])
+            first = field_claims.claims[0]
+            record_claims = by_status[field_claims.status].setdefault((first.content_type_id, first.object_id), [])
+            record_claims.extend(field_claims.claims)
+        listed = (ClaimStatus.DISPUTED, ClaimStatus.DECIDED, ClaimStatus.CHANGED)
+        records = [(status, key) for status in listed for key in sorted(by_status[status])]
+        page = Paginator(records, DISCREPANCIES_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        on_page: dict[str, list[Citation]] = {status: [] for status in listed}
+        for status, key in page.object_list:
+            on_page[status].extend(by_status[status][key])
+        attach_records([claim for status_claims in on_page.values() for claim in status_claims])
         return super().get_context_data(
-            groups=disputes,
-            decided_groups=decided,
-            change_groups=changes,
-            record_count=sum(len(group.records) for group in disputes),
-            decided_count=sum(len(group.records) for group in decided),
-            change_count=sum(len(group.records) for group in changes),
+            groups=group_by_record(on_page[ClaimStatus.DISPUTED]),
+            decided_groups=group_by_record(on_page[ClaimStatus.DECIDED]),
+            change_groups=group_by_record(on_page[ClaimStatus.CHANGED]),
+            record_count=len(by_status[ClaimStatus.DISPUTED]),
+            decided_count=len(by_status[ClaimStatus.DECIDED]),
+            change_count=len(by_status[ClaimStatus.CHANGED]),
+            page_obj=page,
             **kwargs,
         )
 

@@ -16,14 +16,18 @@ every *other* filter keeps, grouped by the facet's value (``values().annotate(Co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.query_strings import query_string
+from core.query_strings import query_string, value_links
 from core.querysets import DeferredJoinPaginator
+from core.time_budget import BudgetSpent, TimeBudget
 
 # Query parameters that are not filters: they change the order or the page, not the rows.
 NOT_FILTERS = frozenset({"ordering", "page"})
@@ -70,6 +74,8 @@ class FacetCounts:
     options: list[FacetOption] = field(default_factory=list)
     truncated: bool = False
     """True when more options have rows than the facet's ``limit`` shows."""
+    counted: bool = True
+    """False when counting took longer than the page's time budget: options are shown without counts."""
 
     @property
     def name(self) -> str:
@@ -88,6 +94,41 @@ class ActiveFilter:
 
 def _expression(path: str | Expression) -> Expression:
     return F(path) if isinstance(path, str) else path
+
+
+@dataclass(frozen=True)
+class _RelatedLookup:
+    """A facet read through one foreign key: its column on the counted table, the related table's columns."""
+
+    attname: str
+    table: str
+    pk_column: str
+    value_column: str
+    label_column: str
+
+
+def _related_lookup(counted: type[Model], facet: Facet) -> _RelatedLookup | None:
+    """For a facet whose value and label are two fields across one foreign key ("organisation__slug",
+    "organisation__name"), where to find them; None for any other facet. No query."""
+    if not isinstance(facet.value, str) or not isinstance(facet.label, str):
+        return None
+    value_parts, label_parts = facet.value.split("__"), facet.label.split("__")
+    if len(value_parts) != 2 or len(label_parts) != 2 or value_parts[0] != label_parts[0]:
+        return None
+    try:
+        field = counted._meta.get_field(value_parts[0])
+    except FieldDoesNotExist:
+        return None
+    if not (field.many_to_one or field.one_to_one) or not field.concrete:
+        return None
+    related = field.related_model._meta
+    return _RelatedLookup(
+        attname=field.attname,
+        table=related.db_table,
+        pk_column=related.pk.column,
+        value_column=related.get_field(value_parts[1]).column,
+        label_column=related.get_field(label_parts[1]).column,
+    )
 
 
 class PageOutOfRange(Exception):
@@ -219,38 +260,103 @@ class FilteredListMixin:
         return queryset if applied else None
 
     def facet_counts(self) -> list[FacetCounts]:
-        """Each facet's options with their counts; one aggregate query per facet."""
+        """Each facet's options with their counts; one aggregate query per facet, within the page's time budget.
+
+        A facet whose query does not finish within what is left of ``self.time_budget`` is shown
+        without counts (``counted`` False): its fixed choices stay selectable, the chosen option
+        stays chosen, and the page says why the counts are missing.
+        """
         cleaned = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
-        model = self.filterset.queryset.model
+        budget = self.time_budget
         result = []
         for facet in self.facets:
-            counted, key = (facet.through, facet.key) if facet.through is not None else (model, "pk")
-            rows = counted._default_manager.all()
-            rows_kept = self.queryset_without(facet.name)
-            if rows_kept is not None:  # unfiltered, the IN (subquery) would only slow the count down
-                rows = rows.filter(**{f"{key}__in": rows_kept.order_by().values("pk")})
-            values = {"facet_value": _expression(facet.value)}
-            if facet.label is not None:
-                values["facet_label"] = _expression(facet.label)
-            selected = self._selected_value(facet, cleaned.get(facet.name))
-            # The chosen option first, so the limit never hides it, then those with most rows.
-            chosen_first = [Case(When(facet_value=selected, then=0), default=1)] if selected else []
-            rows = (
-                rows.values(**values)
-                .annotate(facet_count=Count(key, distinct=facet.distinct))
-                .exclude(facet_value=None)
-                .order_by(*chosen_first, "-facet_count", *values)
-            )
-            if facet.label is not None:
-                rows = rows[: facet.limit + 1]
-            counts = {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
+            selected = cleaned.get(facet.name)
+            selected_value = self._selected_value(facet, selected)
+            try:
+                counts = budget.run(lambda facet=facet, selected=selected: self._count_options(facet, selected))
+            except BudgetSpent:
+                group = self._facet_options(facet, {}, selected, selected_value)
+                group.counted = False
+                result.append(group)
+                continue
             truncated = len(counts) > facet.limit
             if truncated:
                 counts = dict(list(counts.items())[: facet.limit])
-            group = self._facet_options(facet, counts, cleaned.get(facet.name), selected)
+            group = self._facet_options(facet, counts, selected, selected_value)
             group.truncated = truncated
             result.append(group)
         return result
+
+    @cached_property
+    def time_budget(self) -> TimeBudget:
+        """The time the page's optional aggregates (facets, totals) share: ``CATALOGUE_FACET_TIME_BUDGET_MS``."""
+        return TimeBudget()
+
+    def _rows_counted(self, facet: Facet) -> tuple[QuerySet, str]:
+        """The rows a facet counts (the listed model's, or its linking table's) and the key counted."""
+        model = self.filterset.queryset.model
+        counted, key = (facet.through, facet.key) if facet.through is not None else (model, "pk")
+        rows = counted._default_manager.all()
+        rows_kept = self.queryset_without(facet.name)
+        if rows_kept is not None:  # unfiltered, the IN (subquery) would only slow the count down
+            rows = rows.filter(**{f"{key}__in": rows_kept.order_by().values("pk")})
+        return rows, key
+
+    def _count_options(self, facet: Facet, selected) -> dict[str, dict]:
+        """``{value: {"facet_label": ..., "facet_count": ...}}``, the chosen option first, then by count (one query)."""
+        rows, key = self._rows_counted(facet)
+        related = _related_lookup(rows.model, facet)
+        if related is not None:
+            return self._count_options_by_key(facet, rows, key, related, selected)
+        values = {"facet_value": _expression(facet.value)}
+        if facet.label is not None:
+            values["facet_label"] = _expression(facet.label)
+        selected_value = self._selected_value(facet, selected)
+        # The chosen option first, so the limit never hides it, then those with most rows.
+        chosen_first = [Case(When(facet_value=selected_value, then=0), default=1)] if selected_value else []
+        rows = (
+            rows.values(**values)
+            .annotate(facet_count=Count(key, distinct=facet.distinct))
+            .exclude(facet_value=None)
+            .order_by(*chosen_first, "-facet_count", *values)
+        )
+        if facet.label is not None:
+            rows = rows[: facet.limit + 1]
+        return {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
+
+    def _count_options_by_key(self, facet: Facet, rows: QuerySet, key: str, related: _RelatedLookup, selected):
+        """Counts grouped by the foreign key alone, the labels joined to the few groups kept (one query).
+
+        Grouping by ``organisation_id`` rather than by the organisation's slug and name reads the
+        counted table only (its foreign-key index), and joins the organisations to the 51 groups
+        kept instead of to every row: at 100,000 programmes about half the time.
+        """
+        selected_key = getattr(selected, "pk", None)
+        chosen_first = [Case(When(facet_key=selected_key, then=0), default=1)] if selected_key is not None else []
+        grouped = (
+            rows.values(facet_key=F(related.attname))
+            .annotate(facet_count=Count(key, distinct=facet.distinct))
+            .exclude(facet_key=None)
+            .order_by(*chosen_first, "-facet_count", "facet_key")[: facet.limit + 1]
+        )
+        connection = connections[grouped.db]
+        grouped_sql, params = grouped.query.get_compiler(connection=connection).as_sql()
+        qn = connection.ops.quote_name
+        # Only quoted names from the models' metadata and the ORM's own SQL; values stay parameters.
+        sql = (
+            f"SELECT counted.facet_key, labels.{qn(related.value_column)}, labels.{qn(related.label_column)}, "  # noqa: S608
+            f"counted.facet_count FROM ({grouped_sql}) counted "
+            f"INNER JOIN {qn(related.table)} labels ON labels.{qn(related.pk_column)} = counted.facet_key"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        found.sort(key=lambda row: (row[0] != selected_key, -row[3], row[0]))
+        return {
+            value: {"facet_value": value, "facet_label": label, "facet_count": count}
+            for _key, value, label, count in found
+            if value not in (None, "")
+        }
 
     def _selected_value(self, facet: Facet, selected) -> str:
         """The query-string value of the option chosen in ``facet`` ("" when none). No query."""
@@ -271,6 +377,7 @@ class FilteredListMixin:
         if selected_value and selected_value not in {value for value, _ in labels}:
             labels.append((selected_value, self._display_value(facet.name, selected)))
         counted = {str(value): row["facet_count"] for value, row in counts.items()}
+        link = value_links(self.request.GET, facet.name)  # the rest of the query string encoded once
         for value, label in labels:
             count = counted.get(value, 0)
             if count == 0 and value != selected_value and facet.label is not None:
@@ -281,7 +388,7 @@ class FilteredListMixin:
                     label=label,
                     count=count,
                     selected=value == selected_value,
-                    href=query_string(self.request.GET, **{facet.name: value}),
+                    href=link(value),
                 )
             )
         return group

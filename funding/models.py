@@ -281,6 +281,7 @@ class FundingAward(CitedModel):
         indexes = [
             # Meta.ordering, and ?ordering=-amount on the page and the API.
             models.Index(fields=["-amount_gbp", "title"], name="award_amount_idx"),
+            # (amount DESC NULLS LAST, id), the lists' "largest first", is PostgreSQL's only: migration 0005.
             models.Index(fields=["funder", "-amount_gbp"], name="award_funder_amount_idx"),
             models.Index(fields=["announced_year"], name="award_announced_idx"),
         ]

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from core.facets import Facet, FilteredListMixin
 from core.history import LastChangedMixin
+from core.time_budget import BudgetSpent
 from funding.charts import funder_chart, year_chart
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
@@ -60,12 +61,22 @@ class FundingAwardListView(FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        overall, by_funder, by_year = summarise([]), [], []
+        totals_shown = by_year_shown = self.filter_is_valid
         if self.filter_is_valid:
-            totals = database_totals(self.object_list)
-            overall, by_funder = totals.overall, totals.by_funder
-            by_year = database_totals_by_year(self.object_list, left_out=overall.left_out)
-        else:
-            overall, by_funder, by_year = summarise([]), [], []
+            # Within the time the facets left: past it the page answers and says totals are not shown.
+            try:
+                totals = self.time_budget.run(lambda: database_totals(self.object_list))
+                overall, by_funder = totals.overall, totals.by_funder
+            except BudgetSpent:
+                totals_shown = False
+            else:
+                try:
+                    by_year = self.time_budget.run(
+                        lambda: database_totals_by_year(self.object_list, left_out=overall.left_out)
+                    )
+                except BudgetSpent:
+                    by_year_shown = False
         shown = by_funder[:FUNDERS_SHOWN]
         context.update(
             funder_totals=shown,
@@ -75,6 +86,8 @@ class FundingAwardListView(FilteredListMixin, ListView):
             year_totals=by_year,
             year_chart=year_chart(by_year, chart_id="funding-year-chart"),
             undated_awards=sum(t.award_count for t in by_year if t.year is None),
+            totals_not_shown=self.filter_is_valid and not totals_shown,
+            year_totals_not_shown=totals_shown and not by_year_shown,
         )
         return context
 

@@ -134,6 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _pg_options.append(f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
     if _pg_options:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
+# Milliseconds a list page gives its facet counts and funding totals in all (core/time_budget.py):
+# past it the page answers without the counts not yet made and says so. 0: no limit.
+CATALOGUE_FACET_TIME_BUDGET_MS = env_int("CATALOGUE_FACET_TIME_BUDGET_MS", 200)
+if CATALOGUE_FACET_TIME_BUDGET_MS < 0:
+    raise ImproperlyConfigured("CATALOGUE_FACET_TIME_BUDGET_MS must be 0 (no limit) or more milliseconds.")
 # Seconds a client is told to wait (Retry-After) when the database is slow or unreachable.
 CATALOGUE_RETRY_AFTER_SECONDS = env_int("CATALOGUE_RETRY_AFTER_SECONDS", 30)
 # SQLite: every transaction takes the write lock when it begins (Django 5.1+), so concurrent

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from core.facets import Facet, FilteredListMixin
 from core.history import LastChangedMixin
+from core.query_strings import value_links
 from funding.models import FundingAward
 from funding.totals import summarise
 from programmes.filters import ProgrammeFilterSet
@@ -74,6 +75,19 @@ class ProgrammeListView(FilteredListMixin, ListView):
         Facet("topic", "topic__slug", "topic__name", through=Programme.topics.through, key="programme",
               distinct=False),
     )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each row's topics as (topic, link filtering by it): the query string is encoded once a
+        # page and each topic's link once, where {% querystring %} per cell copied it every time.
+        link, links = value_links(self.request.GET, "topic"), {}
+        for programme in context["programmes"]:
+            programme.topic_links = []
+            for topic in programme.topics.all():
+                if topic.slug not in links:
+                    links[topic.slug] = link(topic.slug)
+                programme.topic_links.append((topic, links[topic.slug]))
+        return context
 
 
 class ProgrammeDetailView(LastChangedMixin, DetailView):

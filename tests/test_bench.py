@@ -14,6 +14,7 @@ from bench.run import (
     parse_wrk_output,
     pick_word,
     redact,
+    select_paths,
 )
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/robots.txt
@@ -104,11 +105,22 @@ def test_the_endpoints_start_with_the_floor_and_end_with_the_last_page():
     assert "/programmes/p/" in paths
     assert "/organisations/o/" in paths
     assert paths[-1] == "/api/programmes/?page=4003"
-    assert len(paths) == 11
+    assert "/discrepancies/" in paths
+    assert len(paths) == 12
+
+
+def test_only_keeps_the_floor_and_the_paths_named():
+    paths = endpoints(word="w", programme_slug="p", organisation_slug="o", api_last_page=3)
+    chosen = select_paths(paths, "/funding/, /api/search/")
+
+    assert chosen == [FLOOR_PATH, "/funding/?ordering=-amount", "/api/search/?q=w"]
+    assert select_paths(paths, "/programmes/$") == [FLOOR_PATH, "/programmes/"]
+    assert select_paths(paths, "") == paths
 
 
 def test_the_bench_database_is_dedicated():
     assert bench_database_url("postgres://u:pw@127.0.0.1:5432/catalogue") == "postgres://u:pw@127.0.0.1:5432/catalogue_bench"
+    assert bench_database_url("postgres://u@127.0.0.1:5432/x", "mine_bench") == "postgres://u@127.0.0.1:5432/mine_bench"
     assert bench_database_url(None).endswith("var/bench/catalogue_bench.sqlite3")
     with pytest.raises(SystemExit):
         bench_database_url("mysql://127.0.0.1/catalogue")

@@ -122,3 +122,24 @@ def test_it_makes_the_same_number_of_queries_however_many_disputes(client, djang
 
     assert len(few) == DISCREPANCIES_QUERIES
     assert response.context["record_count"] == 22
+
+
+def test_it_pages_the_records_and_keeps_the_counts_and_query_count_on_every_page(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("catalogue.views.DISCREPANCIES_PAGE_SIZE", 3)
+    _make_disputes(2)  # four records: two organisations, two events
+
+    first = client.get(reverse("catalogue:discrepancies"))
+    with django_assert_num_queries(DISCREPANCIES_QUERIES - 1):  # the second page holds only events
+        second = client.get(reverse("catalogue:discrepancies"), {"page": 2})
+
+    def urls(response):
+        return [record.link.url for group in response.context["groups"] for record in group.records]
+
+    assert len(urls(first)) == 3
+    assert len(urls(second)) == 1
+    assert set(urls(first)).isdisjoint(urls(second))
+    assert first.context["record_count"] == second.context["record_count"] == 4
+    assert 'href="?page=2"' in first.text
+    assert "(page 2 of 2)" in second.text

@@ -238,3 +238,14 @@ def test_the_table_shows_the_amount_as_written_with_the_exact_figure_beside_it(c
 
     assert "at least £37 million" in html
     assert "exactly at least £37,000,000" in html
+
+
+def test_funding_past_its_budget_says_totals_are_not_shown(client, spent_budget):
+    FundingAwardFactory()
+
+    response = client.get("/funding/")
+
+    assert response.status_code == 200
+    assert response.context["totals_not_shown"]
+    assert "Totals by funder are not shown" in response.text
+    assert len(response.context["awards"]) == 1

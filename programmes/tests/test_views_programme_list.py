@@ -254,3 +254,30 @@ def test_a_facet_with_many_options_shows_those_with_most_programmes_and_says_so(
     assert facet(response, "topic") == {"common": 3, "middling": 2}
     assert "The 2 with most results; search to find others" in response.content.decode()
     assert facet(client.get(URL, {"topic": "rare"}), "topic")["rare"] == 1  # a chosen option is always shown
+
+
+def test_each_topic_in_the_table_links_to_the_list_filtered_by_it_keeping_the_other_filters(client):
+    imaging = TopicFactory(slug="imaging", name="Imaging")
+    ProgrammeFactory(kind=ProgrammeKind.PROGRAMME, topics=[imaging])
+    ProgrammeFactory(kind=ProgrammeKind.PROGRAMME, topics=[imaging])
+
+    response = client.get(URL, {"kind": "programme", "page": "1"})
+
+    assert response.text.count('href="?kind=programme&amp;topic=imaging">Imaging</a>') == 2
+
+
+def test_a_list_past_its_budget_answers_without_counts_and_says_so(client, spent_budget, django_assert_num_queries):
+    topic = TopicFactory(slug="imaging")
+    ProgrammeFactory(topics=[topic], kind="project")
+
+    # The facets' five queries are not made: the topic's slug, the count, the page and its two prefetches only.
+    with django_assert_num_queries(5):
+        response = client.get("/programmes/", {"topic": "imaging"})
+
+    assert response.status_code == 200
+    groups = {group.name: group for group in response.context["facets"]}
+    assert not any(group.counted for group in groups.values())
+    assert [option.value for option in groups["topic"].options] == ["imaging"]  # the chosen one stays
+    assert {option.value for option in groups["kind"].options} >= {"project", "programme"}  # fixed choices stay
+    assert "Counts are not shown: counting took too long" in response.text
+    assert "Project (" not in response.text

@@ -173,3 +173,28 @@ def test_the_api_detail_carries_each_fields_claims_and_what_they_amount_to(clien
     assert {"qualifier", "as_of", "rank", "rank_reason", "value_as_claimed"} <= set(fields["founded"]["claims"][0])
     assert fields["name"]["status"] == "agreed"
     assert [d["field"] for d in body["disputed_fields"]] == ["founded"]
+
+
+def test_narrowing_to_differing_fields_keeps_exactly_the_disputes_and_changes():
+    agreed, variant, disputed, decided, changed, deprecated = (OrganisationFactory() for _ in range(6))
+    CitationFactory(record=agreed, field_name="founded", claimed_value="2019")
+    CitationFactory(record=agreed, field_name="founded", claimed_value="2019")
+    CitationFactory(record=variant, field_name="name", claimed_value="NHSX")
+    CitationFactory(record=variant, field_name="name", claimed_value="NHSx")
+    CitationFactory(record=disputed, field_name="founded", claimed_value="April 2019")
+    CitationFactory(record=disputed, field_name="founded", claimed_value="July 2019")
+    CitationFactory(record=disputed, field_name="location", claimed_value="London")
+    CitationFactory(record=decided, field_name="founded", claimed_value="2020")
+    CitationFactory(record=decided, field_name="founded", claimed_value="2021", rank="preferred", rank_reason="Later.")
+    CitationFactory(record=changed, field_name="name", claimed_value="A", as_of_year=2019)
+    CitationFactory(record=changed, field_name="name", claimed_value="B", as_of_year=2021)
+    CitationFactory(record=deprecated, field_name="name", claimed_value="C")
+    CitationFactory(record=deprecated, field_name="name", claimed_value="D", rank="deprecated", rank_reason="Wrong.")
+
+    for name in ("disputed", "changes"):
+        everything = set(getattr(Citation.objects, name)())
+        narrowed = set(getattr(Citation.objects, name)().of_differing_fields())
+        assert narrowed == everything
+        assert everything  # each kind is present, so the equality says something
+    differing_records = set(Citation.objects.all().of_differing_fields().values_list("object_id", flat=True))
+    assert differing_records == {disputed.pk, decided.pk, changed.pk}
