@@ -6,7 +6,7 @@ import re
 
 # A sentence ends at . ! or ? (and any closing quote or bracket) followed by space and a capital,
 # a digit, an opening quote or bracket.
-_BOUNDARY = re.compile(r"(?<=[.!?])([\"”’)]?)\s+(?=[A-Z0-9£“‘\"(])")
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"\u201d\u2019)]?)\s+(?=[A-Z0-9£\u201c\u2018\"(])")
 # Words whose full stop does not end a sentence ("e.g. NHS Digital", "Dr. Smith", "St. Thomas'").
 _ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "no.", "vs.", "cf.", "approx."}
 # Two short sentences make a lede; a longer second sentence waits for "About".

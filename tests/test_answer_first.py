@@ -103,7 +103,8 @@ class TestAnswerFirst:
 
         entries = references(soup)
         links = [entry.find("a")["href"] for entry in entries]
-        assert links and len(links) == len(set(links))
+        assert links
+        assert len(links) == len(set(links))
         assert [entry["id"] for entry in entries] == [f"reference-{n}" for n in range(1, len(entries) + 1)]
         section = soup.find("section", class_="catalogue-references")
         for url_ in links:
@@ -167,4 +168,5 @@ class TestAnswerFirst:
 
         assert "Page last updated:" in soup.get_text()
         aside = soup.select_one("aside.nhsuk-grid-column-one-third")
-        assert aside is not None and aside.select("a[href]")
+        assert aside is not None
+        assert aside.select("a[href]")

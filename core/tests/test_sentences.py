@@ -19,7 +19,10 @@ def test_abbreviations_and_initials_do_not_end_a_sentence():
 
 
 def test_a_closing_quote_stays_with_its_sentence():
-    assert sentences("It calls itself “the digital unit.” It was new.") == ["It calls itself “the digital unit.”", "It was new."]
+    assert sentences("It calls itself “the digital unit.” It was new.") == [
+        "It calls itself “the digital unit.”",
+        "It was new.",
+    ]
 
 
 def test_a_decimal_or_lower_case_word_after_a_full_stop_does_not_start_a_sentence():

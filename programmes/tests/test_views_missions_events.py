@@ -96,7 +96,8 @@ def test_an_event_page_shows_the_date_as_written_who_took_part_and_disputed_date
     assert "Sources disagree" in html
     claims = html[html.index("What each source claims (date)"):]
     claims = claims[: claims.index("</table>")]
-    assert "“August 2019”" in claims and "“July 2019”" in claims
+    assert "“August 2019”" in claims
+    assert "“July 2019”" in claims
 
 
 def test_an_event_page_makes_the_same_number_of_queries_however_many_took_part(client, django_assert_num_queries):

@@ -178,7 +178,8 @@ def test_it_marks_a_disputed_field_and_shows_each_claim_with_its_source_and_quot
     assert "Sources disagree" in html
     claims = html[html.index("What each source claims (announced)"):]
     claims = claims[: claims.index("</table>")]
-    assert "“April 2019”" in claims and "“July 2019”" in claims
+    assert "“April 2019”" in claims
+    assert "“July 2019”" in claims
     assert f'<a href="#citation-{first.pk}">[1] First article</a>' in claims
     assert f'<a href="#citation-{second.pk}">[2] Second article</a>' in claims
     assert "announced in April 2019" in html

@@ -73,7 +73,8 @@ def test_the_cite_tag_marks_a_fact_and_the_references_tag_lists_its_quote_with_t
     assert f'<a id="cite-ref-1-1" href="#citation-{citation.pk}">[' in html
     assert 'id="reference-1"' in html
     assert html.count(f'href="{source.get_absolute_url()}"') == 1
-    assert "“In 2019.”" in html and "“NHSX exists.”" in html
+    assert "“In 2019.”" in html
+    assert "“NHSX exists.”" in html
     assert 'href="#cite-ref-1-1">↑ back to the fact</a>' in html
 
 
@@ -92,7 +93,8 @@ def test_a_disputed_fact_shows_a_table_of_the_claims_with_qualifier_as_of_and_re
     assert f'<a href="#citation-{april.pk}">[1] Overview</a>' in html
     assert f'<a href="#citation-{july.pk}">[2] Report</a>' in html
     assert '<time datetime="2020">2020</time>' in html
-    assert "Set aside" in html and "A misprint." in html
+    assert "Set aside" in html
+    assert "A misprint." in html
 
 
 def test_agreeing_claims_show_marks_but_no_table():
