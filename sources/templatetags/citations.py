@@ -4,13 +4,11 @@ Load with ``{% load citations %}``. None of these helpers queries the database w
 record's ``citations`` were prefetched (``sources.citations.cited()``); otherwise each costs
 one query per record.
 
-- ``{% citations record %}``: the record's citations by field, each with its source link,
-  claimed value, quote and a marker where sources disagree (``includes/citations.html``).
 - ``{% cite record "announced" %}``: numbered reference marks (``[1]``) from one fact to its quotes
   in the page's references, and the claims side by side where sources differ (``includes/cite.html``).
 - ``{% references record ... %}``: the page's references at its foot, each source once with its
   quotes (``includes/references.html``; ``sources.references``).
-- ``record|cited_fields``, ``record|field_citations:"name"``, ``record|is_disputed:"name"``: the data
+- ``record|field_citations:"name"``, ``record|is_disputed:"name"``: the data
   behind those tags, for templates that lay citations out differently.
 """
 
@@ -19,20 +17,11 @@ from __future__ import annotations
 from django import template
 from django.db.models import Model
 
-from sources.citations import FieldCitations, claims_differ, field_citations, field_label, whole_record_citations
-from sources.citations import cited_fields as citations_by_field
-from sources.models import Citation, ClaimStatus, FieldClaims, group_by_field
+from sources.citations import claims_differ, field_citations, field_label, whole_record_citations
+from sources.models import ClaimStatus, FieldClaims, group_by_field
 from sources.references import References
 
 register = template.Library()
-
-
-@register.filter
-def cited_fields(record: Model | None) -> list[FieldCitations]:
-    """The record's citations grouped by field, the record as a whole first (no query if prefetched)."""
-    if record is None:
-        return []
-    return citations_by_field(record)
 
 
 register.filter("field_citations", field_citations)
@@ -43,25 +32,6 @@ register.filter("whole_record_citations", whole_record_citations)
 def is_disputed(record: Model | None, name: str) -> bool:
     """True when the citations of that field claim different values."""
     return claims_differ(field_citations(record, name))
-
-
-@register.filter
-def citation_anchor(citation: Citation) -> str:
-    """The id of a citation's entry in the page's citation list, for in-page links."""
-    return f"citation-{citation.pk}"
-
-
-@register.inclusion_tag("includes/citations.html")
-def citations(record: Model | None, heading: str = "Sources", heading_level: int = 2, heading_id: str = "") -> dict:
-    """The citation list of a record: source link, field, claimed value, quote, disputed marker."""
-    fields = cited_fields(record)
-    return {
-        "fields": fields,
-        "heading": heading,
-        "heading_level": heading_level,
-        "heading_id": heading_id or (f"citations-{record._meta.model_name}-{record.pk}" if record else "citations"),
-        "record": record,
-    }
 
 
 def page_references(context) -> References:
