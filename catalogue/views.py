@@ -32,7 +32,7 @@ HOME_FUNDERS = 15
 
 
 class HomeView(TemplateView):
-    """What the catalogue covers and where to start (ten queries, whatever the size of the catalogue).
+    """What the catalogue covers, where to start and when it last changed (eleven queries, whatever its size).
 
     Funding totals come from ``funding.totals``, which never adds up incomparable sums: yearly
     sums are kept apart from one-off ones, and bounds, expected matched funding and amounts
@@ -62,6 +62,7 @@ class HomeView(TemplateView):
             funder_totals=funders,
             funder_chart=funder_chart(funders),
             disputed_fields=disputed,
+            catalogue_changed_at=CatalogueRevision.current()[1],
             **kwargs,
         )
 

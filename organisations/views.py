@@ -12,9 +12,16 @@ from core.facets import FilteredListMixin
 from core.history import LastChangedMixin
 from core.querysets import head_and_total
 from organisations.filters import OrganisationFilterSet, PersonFilterSet
-from organisations.models import Organisation, OrganisationKind, OrganisationRelationship, Person, Role
+from organisations.models import (
+    Organisation,
+    OrganisationKind,
+    OrganisationRelationship,
+    Person,
+    RelationshipKind,
+    Role,
+)
 from organisations.structure import structure_diagram
-from sources.citations import cited, cited_fields
+from sources.citations import cited
 
 # Programmes led, programmes partnered, awards given and received: each listed up to this many.
 LIST_LIMIT = 50
@@ -124,7 +131,9 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
 
     Programmes and awards are listed up to ``LIST_LIMIT`` each (largest awards first), with how
     many there are in all and a link to the filtered list, so the page stays the same size and
-    cost for an organisation with thousands of them.
+    cost for an organisation with thousands of them. Its connections: its parts (child
+    organisations, and the parts of the programmes it leads, such as HDR UK's five centres), what
+    it leads, funds and receives, directly or through the programmes it leads.
     """
 
     queryset = Organisation.objects.for_detail().prefetch_related(
@@ -133,6 +142,7 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
         Prefetch("metrics"),
         Prefetch("events"),
         cited("aliases__citations"),
+        cited("roles__citations"),
     )
     template_name = "organisations/organisation_detail.html"
     context_object_name = "organisation"
@@ -140,24 +150,37 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
     def get_context_data(self, **kwargs):
         from funding.charts import funding_pictures
         from funding.models import FundingAward
-        from programmes.models import ProgrammeOrganisation, ProgrammeRole
+        from programmes.models import Programme, ProgrammeOrganisation, ProgrammeRole
 
         organisation = self.object
         roles = ProgrammeOrganisation.objects.filter(organisation=organisation).select_related("programme")
         programmes_led, programmes_led_total = head_and_total(
-            roles.filter(role=ProgrammeRole.LEAD).order_by("programme__name", "pk"), LIST_LIMIT
+            roles.filter(role=ProgrammeRole.LEAD)
+            .order_by("programme__name", "pk")
+            .prefetch_related(Prefetch("programme__children", queryset=Programme.objects.order_by("name"))),
+            LIST_LIMIT,
         )
         programmes_partnered, programmes_partnered_total = head_and_total(
             roles.exclude(role=ProgrammeRole.LEAD).order_by("programme__name", "role", "pk"), LIST_LIMIT
         )
-        awards = FundingAward.objects.for_listing().order_by("-amount_gbp", "title", "pk")
+        awards = FundingAward.objects.for_listing().order_by("-amount_gbp", "title", "pk").prefetch_related(cited())
         awards_given, awards_given_total = head_and_total(awards.filter(funder=organisation), LIST_LIMIT)
         awards_received, awards_received_total = head_and_total(
             awards.filter(recipient_organisation=organisation), LIST_LIMIT
         )
+        # An organisation leads a programme once at most (programme_organisation_unique), so no DISTINCT.
+        awards_to_programmes_led, awards_to_programmes_led_total = head_and_total(
+            awards.filter(
+                recipient_programme__organisation_roles__organisation=organisation,
+                recipient_programme__organisation_roles__role=ProgrammeRole.LEAD,
+            ),
+            LIST_LIMIT,
+        )
         relationships = list(
             OrganisationRelationship.objects.involving(organisation).for_display().prefetch_related(cited())
         )
+        relationships_out = [r for r in relationships if r.subject_id == organisation.pk]
+        relationships_in = [r for r in relationships if r.object_id == organisation.pk]
         ancestors = ancestors_of(organisation)
         parts = len(organisation.children.all())
         # Drawn when there is a branch to draw, and not so big that it would be neither readable nor cheap.
@@ -193,9 +216,12 @@ class OrganisationDetailView(LastChangedMixin, DetailView):
             awards_given_total=awards_given_total,
             awards_received=awards_received,
             awards_received_total=awards_received_total,
-            relationships_out=[r for r in relationships if r.subject_id == organisation.pk],
-            relationships_in=[r for r in relationships if r.object_id == organisation.pk],
-            cited_fields=cited_fields(organisation),
+            awards_to_programmes_led=awards_to_programmes_led,
+            awards_to_programmes_led_total=awards_to_programmes_led_total,
+            part_of=[r for r in relationships_out if r.kind == RelationshipKind.PART_OF],
+            run_by=[r for r in relationships_in if r.kind == RelationshipKind.RUNS],
+            relationships_out=relationships_out,
+            relationships_in=relationships_in,
             **kwargs,
         )
 
@@ -217,6 +243,7 @@ class PersonDetailView(LastChangedMixin, DetailView):
 
     queryset = Person.objects.prefetch_related(
         Prefetch("roles", queryset=Role.objects.select_related("organisation").order_by("organisation__name")),
+        cited("roles__citations"),
         cited(),
         "events",
     )
@@ -225,7 +252,6 @@ class PersonDetailView(LastChangedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            cited_fields=cited_fields(self.object),
             breadcrumbs=[("People", reverse("organisations:person-list"))],
             **kwargs,
         )

@@ -108,6 +108,9 @@ class ProgrammeDetailView(LastChangedMixin, DetailView):
             breadcrumbs=trail,
             lead_roles=[role for role in roles if role.role == ProgrammeRole.LEAD],
             other_roles=[role for role in roles if role.role != ProgrammeRole.LEAD],
+            funders=[role for role in roles if role.role == ProgrammeRole.FUNDER],
+            # Every organisation recorded for the programme, whatever its role, each once.
+            organisations=list({role.organisation_id: role.organisation for role in roles}.values()),
             awards=awards,
             funding=summarise(awards),
             disputed=programme.disputed_fields(),

@@ -160,11 +160,6 @@ class CitedRecord:
         return [FieldCitations(name, field_label(self.model, name), grouped[name]) for name in sorted(grouped)]
 
 
-def cited_fields(record: Model) -> list[FieldCitations]:
-    """The record's citations by field (see :class:`CitedRecord`); no query when ``citations`` was prefetched."""
-    return CitedRecord(type(record), "", RecordLink(str(record), None), list(record.citations.all())).fields
-
-
 @dataclass
 class RecordKindGroup:
     """The cited records of one model, e.g. every organisation a source supports."""

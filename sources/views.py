@@ -18,6 +18,10 @@ from sources.filters import SourceFilterSet
 from sources.models import Citation, Source, SourceKind
 from sources.quotes import SourceText
 
+# A document with more quotes than this shows each kind of record folded (a <details> per kind)
+# until a reader opens it or picks one kind, so a long document's page starts as a contents list.
+UNFOLDED_QUOTES = 30
+
 
 class SourceListView(FilteredListMixin, ListView):
     """Every source document, with how many facts each supports, filtered by kind and text, 50 a page.
@@ -101,6 +105,7 @@ class SourceDetailView(LastChangedMixin, DetailView):
         return super().get_context_data(
             citation_groups=groups,
             citation_count=len(citations),
+            fold_groups=not self.kind and len(citations) > UNFOLDED_QUOTES,
             total_count=sum(total for _, total in self.kind_counts.values()),
             record_count=sum(len(group.records) for group in groups),
             contents=self.contents(),

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AmountQualifier
 from funding.models import FundingPeriod
@@ -16,8 +17,8 @@ from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-# Six counts, every award (for the largest, the totals and the chart), the disputed fields.
-HOME_QUERIES = 10
+# Six counts, every award (for the largest, the totals and the chart), the disputed fields, the catalogue's revision.
+HOME_QUERIES = 11
 
 
 def test_it_counts_each_kind_and_links_every_section(client):
@@ -117,3 +118,11 @@ def test_it_makes_the_same_number_of_queries_however_big_the_catalogue(client, d
 
     assert len(few) == HOME_QUERIES
     assert len(response.context["funder_totals"]) == 13
+
+
+def test_it_says_when_the_catalogue_last_changed(client):
+    OrganisationFactory()
+
+    html = client.get("/").content.decode()
+
+    assert f"The catalogue was last updated on {timezone.now():%-d %B %Y}." in html

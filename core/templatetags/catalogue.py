@@ -5,6 +5,7 @@ query-string links use Django's ``{% querystring %}``.) None of these helpers qu
 
 - ``{{ programme.announced|partial_date }}``: a partial date as written, in a ``<time>`` element.
 - ``form|field_errors:"name"``: the errors of one field of a form.
+- ``record.description|lede``: the first sentence or two of a text, for a page's lede.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django import template
 from django.utils.html import format_html
 
 from core.partial_dates import PartialDate
+from core.sentences import lede_sentences
 
 register = template.Library()
 
@@ -32,3 +34,10 @@ def field_errors(form, name: str) -> list[str]:
     if form is None or not hasattr(form, "errors"):
         return []
     return list(form.errors.get(name, []))
+
+
+@register.filter
+def lede(text: str | None) -> str:
+    """The opening of ``text`` for a page's lede: its first sentence, and the second when both are short
+    (see :func:`core.sentences.lede_sentences`)."""
+    return " ".join(lede_sentences(text or ""))

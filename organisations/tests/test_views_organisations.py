@@ -18,16 +18,17 @@ from organisations.tests.factories import (
 )
 from organisations.views import build_tree
 from programmes.models import ProgrammeRole
-from programmes.tests.factories import EventFactory, MissionFactory, ProgrammeOrganisationFactory
+from programmes.tests.factories import EventFactory, MissionFactory, ProgrammeFactory, ProgrammeOrganisationFactory
 from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 1
-# The organisation, 9 prefetches (shared missions among them), ancestors, programmes led and partnered, awards given and
-# received, relationships and their citations; the funding pictures: sums by year of the awards given and received,
-# and sums by funder of those received.
-DETAIL_QUERIES = 20
+# The organisation, 10 prefetches (shared missions, roles' citations among them), ancestors, programmes led (and their
+# parts) and partnered, awards given, received and received by programmes it leads (each with citations), relationships
+# and their citations; the funding pictures: sums by year of the awards given and received, and sums by funder of
+# those received.
+DETAIL_QUERIES = 26
 
 
 def _names(nodes):
@@ -114,7 +115,9 @@ def _make_organisation_page(depth: int, count: int):
     for _ in range(count):
         OrganisationFactory(parent=organisation)
         OrganisationAliasFactory(organisation=organisation)
-        ProgrammeOrganisationFactory(organisation=organisation, role=ProgrammeRole.LEAD)
+        led = ProgrammeOrganisationFactory(organisation=organisation, role=ProgrammeRole.LEAD).programme
+        ProgrammeFactory(parent=led)
+        FundingAwardFactory(recipient_programme=led, recipient_organisation=None)
         ProgrammeOrganisationFactory(organisation=organisation, role=ProgrammeRole.PARTNER)
         FundingAwardFactory(funder=organisation)
         FundingAwardFactory(recipient_organisation=organisation, recipient_programme=None)

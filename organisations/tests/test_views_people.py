@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # A count for the paginator, the page of people, their roles with organisations.
 LIST_QUERIES = 3
-# The person, roles with organisations, citations with sources, events.
-DETAIL_QUERIES = 4
+# The person, roles with organisations, roles' citations, citations with sources, events.
+DETAIL_QUERIES = 5
 
 
 def test_it_lists_people_with_their_roles(client):

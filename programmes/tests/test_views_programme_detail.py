@@ -129,7 +129,7 @@ def test_it_links_each_fact_to_its_citation_with_source_claim_and_quote(client):
 
     html = text(client.get(programme.get_absolute_url()))
 
-    assert f'href="#citation-{citation.pk}">NHSX launches the AI Lab</a>' in html
+    assert f'href="#citation-{citation.pk}">[<span class="nhsuk-u-visually-hidden">reference </span>1]</a>' in html
     assert f'id="citation-{citation.pk}"' in html
     assert 'href="/sources/ai-lab-launch/">NHSX launches the AI Lab</a>' in html
     assert "April 2019" in html
@@ -176,10 +176,12 @@ def test_it_marks_a_disputed_field_and_shows_each_claim_with_its_source_and_quot
     html = text(response)
     assert set(response.context["disputed"]) == {"announced"}
     assert "Sources disagree" in html
-    assert (
-        f'“April 2019” (<a href="#citation-{first.pk}">First article</a>) '
-        f'or “July 2019” (<a href="#citation-{second.pk}">Second article</a>)'
-    ) in html
+    claims = html[html.index("What each source claims (announced)"):]
+    claims = claims[: claims.index("</table>")]
+    assert "“April 2019”" in claims
+    assert "“July 2019”" in claims
+    assert f'<a href="#citation-{first.pk}">[1] First article</a>' in claims
+    assert f'<a href="#citation-{second.pk}">[2] Second article</a>' in claims
     assert "announced in April 2019" in html
     assert "announced in July 2019" in html
 

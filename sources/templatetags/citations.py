@@ -4,11 +4,11 @@ Load with ``{% load citations %}``. None of these helpers queries the database w
 record's ``citations`` were prefetched (``sources.citations.cited()``); otherwise each costs
 one query per record.
 
-- ``{% citations record %}``: the record's citations by field, each with its source link,
-  claimed value, quote and a marker where sources disagree (``includes/citations.html``).
-- ``{% cite record "announced" %}``: inline links from one fact to its citations on the same
-  page, and the rival claims when the sources disagree (``includes/cite.html``).
-- ``record|cited_fields``, ``record|field_citations:"name"``, ``record|is_disputed:"name"``: the data
+- ``{% cite record "announced" %}``: numbered reference marks (``[1]``) from one fact to its quotes
+  in the page's references, and the claims side by side where sources differ (``includes/cite.html``).
+- ``{% references record ... %}``: the page's references at its foot, each source once with its
+  quotes (``includes/references.html``; ``sources.references``).
+- ``record|field_citations:"name"``, ``record|is_disputed:"name"``: the data
   behind those tags, for templates that lay citations out differently.
 """
 
@@ -17,19 +17,11 @@ from __future__ import annotations
 from django import template
 from django.db.models import Model
 
-from sources.citations import FieldCitations, claims_differ, field_citations, field_label, whole_record_citations
-from sources.citations import cited_fields as citations_by_field
-from sources.models import Citation, ClaimStatus, FieldClaims, group_by_field
+from sources.citations import claims_differ, field_citations, field_label, whole_record_citations
+from sources.models import ClaimStatus, FieldClaims, group_by_field
+from sources.references import References
 
 register = template.Library()
-
-
-@register.filter
-def cited_fields(record: Model | None) -> list[FieldCitations]:
-    """The record's citations grouped by field, the record as a whole first (no query if prefetched)."""
-    if record is None:
-        return []
-    return citations_by_field(record)
 
 
 register.filter("field_citations", field_citations)
@@ -42,34 +34,25 @@ def is_disputed(record: Model | None, name: str) -> bool:
     return claims_differ(field_citations(record, name))
 
 
-@register.filter
-def citation_anchor(citation: Citation) -> str:
-    """The id of a citation's entry in the page's citation list, for in-page links."""
-    return f"citation-{citation.pk}"
+def page_references(context) -> References:
+    """The page's numbered references: the request's (``sources.context_processors.references``), else one
+    kept for this rendering."""
+    found = context.get("references")
+    if isinstance(found, References):
+        return found
+    return context.render_context.setdefault("references", References())
 
 
-@register.inclusion_tag("includes/citations.html")
-def citations(record: Model | None, heading: str = "Sources", heading_level: int = 2, heading_id: str = "") -> dict:
-    """The citation list of a record: source link, field, claimed value, quote, disputed marker."""
-    fields = cited_fields(record)
-    return {
-        "fields": fields,
-        "heading": heading,
-        "heading_level": heading_level,
-        "heading_id": heading_id or (f"citations-{record._meta.model_name}-{record.pk}" if record else "citations"),
-        "record": record,
-    }
+@register.inclusion_tag("includes/cite.html", takes_context=True)
+def cite(context, record: Model | None, name: str = "") -> dict:
+    """Numbered reference marks (``[1]``) from one fact to its quotes in the page's references, and the
+    claims side by side where the sources do not simply agree.
 
-
-@register.inclusion_tag("includes/cite.html")
-def cite(record: Model | None, name: str = "") -> dict:
-    """Links from one fact to its claims in the page's citation list, and what the claims amount to.
-
-    ``name`` empty links to the claims of the record as a whole, ``"*"`` to all its claims (for a
-    row such as an organisation's role, cited as a whole or field by field). Where sources
-    disagree and none is preferred, every claim's value is shown in place with its source; where
-    one is preferred, it is shown, marked, with the others and the reason one step away; a change
-    over time is shown as a sequence; deprecated claims are one step away with their reason.
+    ``name`` empty cites the claims of the record as a whole, ``"*"`` all its claims (for a row such
+    as an organisation's role, cited as a whole or field by field). Each source gets one number on
+    the page, the first time any fact cites it. Where sources disagree (none preferred), differ (one
+    preferred) or the value changed over time, a small table sets each claim's value, qualifier,
+    "as of" date and reference side by side; deprecated claims appear in it with their reason.
     """
     if record is None:
         found = []
@@ -79,18 +62,32 @@ def cite(record: Model | None, name: str = "") -> dict:
         found = field_citations(record, name)
     else:
         found = whole_record_citations(record)
+    references = page_references(context)
+    marks = references.cite(found, record)
     fields = group_by_field(found) if name == "*" else [FieldClaims(name, found)] if name else []
-    disputed = [field for field in fields if field.status == ClaimStatus.DISPUTED]
-    decided = [field for field in fields if field.status == ClaimStatus.DECIDED]
-    changed = [field for field in fields if field.status == ClaimStatus.CHANGED]
-    return {
-        "citations": found,
-        "disputed": bool(disputed),
-        "rivals": [claim for field in disputed for claim in field.rival_claims],
-        "decided": [(field.preferred, [c for c in field.rival_claims if c != field.preferred]) for field in decided],
-        "changes": [claim for field in changed for claim in field.rival_claims],
-        "deprecated": [claim for field in fields for claim in field.deprecated],
-    }
+    tables = []
+    for claims in fields:
+        status = claims.status if claims.name else ClaimStatus.AGREED
+        if status == ClaimStatus.AGREED:
+            continue
+        rows = [*claims.rival_claims, *claims.deprecated]
+        tables.append({
+            "status": status,
+            "label": field_label(type(record), claims.name),
+            "rows": [(claim, references.number_of(claim)) for claim in rows],
+        })
+    return {"marks": marks, "tables": tables, "record": record}
+
+
+@register.inclusion_tag("includes/references.html", takes_context=True)
+def references(context, *records: Model | None, heading: str = "References") -> dict:
+    """The page's references, each source once with its quotes; ``records`` adds their quotes that no
+    fact on the page cited, so every quote about them is listed. No query when citations were prefetched."""
+    page = page_references(context)
+    for record in records:
+        if record is not None:
+            page.add(list(record.citations.all()), record)
+    return {"references": list(page), "heading": heading}
 
 
 @register.filter("field_label")

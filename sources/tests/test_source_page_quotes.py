@@ -86,3 +86,32 @@ def test_its_queries_do_not_grow_with_the_number_of_quotes(client, source):
         client.get(source.get_absolute_url(), {"kind": "programme"})
 
     assert len(many) == len(few) == 5  # source, kinds, claims, disputes, programmes
+
+
+def test_a_long_document_folds_each_kind_until_a_reader_opens_it_or_picks_one(client, source, monkeypatch):
+    import sources.views
+
+    monkeypatch.setattr(sources.views, "UNFOLDED_QUOTES", 1)
+
+    folded = client.get(source.get_absolute_url()).content.decode()
+    one_kind = client.get(source.get_absolute_url(), {"kind": "programme"}).content.decode()
+
+    assert folded.count('<details class="nhsuk-details">') == 2
+    assert "Show the 1 quote about programmes" in folded
+    assert "the NHS AI Lab with £250" in folded
+    assert '<details class="nhsuk-details">' not in one_kind
+
+
+def test_a_short_document_shows_every_quote_unfolded(client, source):
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert '<details class="nhsuk-details">' not in html
+
+
+def test_the_seed_file_name_is_plain_text_not_code(client):
+    source = SourceFactory(seed_file="000_5af0bdf4c820cd59.txt")
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert "000_5af0bdf4c820cd59.txt" in html
+    assert "<code>" not in html

@@ -58,7 +58,9 @@ def test_a_reader_goes_from_home_to_a_filtered_list_to_a_programme_to_a_citation
     reference.click()
     citation = page.locator(target)
     assert citation.locator("blockquote").is_visible()
-    source_link = citation.locator("a[href^='/sources/']").first
+    # The source is named once, at the head of its reference, with every quote taken from it beneath.
+    reference_entry = page.locator("li.catalogue-references__source", has=citation)
+    source_link = reference_entry.locator("a[href^='/sources/']").first
     href = source_link.get_attribute("href")
     assert re.fullmatch(r"/sources/[\w-]+/", href)
     screenshot(page, "flow-programme-citation")

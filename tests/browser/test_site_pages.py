@@ -99,6 +99,12 @@ def test_a_source_page_lists_every_fact_it_supports_linked_to_its_record(catalog
     cards = page.locator(".nhsuk-card")
     assert cards.count() > 10
     assert page.locator("blockquote").count() > 10
+    # A long document starts as its contents: each kind of record folded (it was 58,556 px tall).
+    folded = page.locator("main details.nhsuk-details")
+    assert folded.count() >= 3
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 5000
+    folded.first.locator("summary").click()
     first_record = cards.first.locator("h3 a")
     target = first_record.get_attribute("href")
     first_record.click()
