@@ -170,3 +170,21 @@ def test_an_absent_website_is_null_as_format_uri_allows_and_null_can_be_written(
     assert written.status_code == 200, written.json()
     organisation.refresh_from_db()
     assert organisation.website == ""
+
+
+def test_each_400_says_what_a_well_formed_request_can_still_be_refused_for():
+    paths = _schema()["paths"]
+
+    assert "names no record" in paths["/api/programmes/"]["get"]["responses"]["400"]["description"]
+    assert "names no record" in paths["/api/programmes/{slug}/"]["patch"]["responses"]["400"]["description"]
+    assert "If-Match" in paths["/api/programmes/{slug}/"]["delete"]["responses"]["400"]["description"]
+    token = paths["/api/auth/token/"]["post"]["responses"]["400"]
+    assert "username and password do not match" in token["description"]
+    assert token["content"]["application/json"]["schema"]["type"] == "object"
+
+
+def test_wrong_credentials_are_the_documented_json_400(anonymous_client):
+    response = anonymous_client().post("/api/auth/token/", {"username": "nobody", "password": "wrong"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}

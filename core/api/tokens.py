@@ -52,6 +52,11 @@ class StaffTokenView(ObtainAuthToken):
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES
     parser_classes = (FormParser, MultiPartParser, DepthLimitedJSONParser)
     schema = CatalogueAutoSchema()
+    error_descriptions = {
+        "400": "The username and password do not match an active account (``non_field_errors``), or a "
+        "field is missing or malformed (the field is named). The schema cannot tell which accounts "
+        "exist, so a well-formed body can get this answer.",
+    }
 
     @extend_schema(
         summary="Get your API token",
