@@ -114,11 +114,24 @@ def test_bodies_document_413():
     assert "413" in operation["responses"]
 
 
-def test_an_empty_expand_means_no_expansion_as_the_schema_allows(anonymous_client):
+def test_an_empty_expand_means_no_expansion_as_the_schema_allows(anonymous_client, build_catalogue):
+    build_catalogue()
     response = anonymous_client().get("/api/programmes/?expand=")
 
     assert response.status_code == 200
-    assert anonymous_client().get("/api/programmes/?expand=organisations,").status_code == 400
+    assert "organisations" not in response.json()["results"][0]
+
+
+def test_an_empty_name_in_expand_is_ignored_as_the_schema_allows(anonymous_client, build_catalogue):
+    """On the wire ``?expand=`` is [] and [""] alike, so "" is in the enum and means nothing."""
+    build_catalogue()
+    response = anonymous_client().get("/api/programmes/?expand=organisations,")
+    parameter = next(p for p in _schema()["paths"]["/api/missions/"]["get"]["parameters"] if p["name"] == "expand")
+
+    assert response.status_code == 200
+    assert "organisations" in response.json()["results"][0]
+    assert "" in parameter["schema"]["items"]["enum"]
+    assert anonymous_client().get("/api/programmes/?expand=nonsense").status_code == 400
 
 
 def test_the_search_limit_bounds_are_in_the_schema_and_enforced(anonymous_client):

@@ -134,10 +134,11 @@ class CatalogueAutoSchema(AutoSchema):
                         str,
                         many=True,
                         explode=False,
-                        enum=expansions,
+                        # "" too: an empty name is ignored (``?expand=`` cannot tell [] from [""]).
+                        enum=[*expansions, ""],
                         description="Comma-separated extra parts to include in each row: "
                         + ", ".join(expansions)
-                        + ".",
+                        + ". Empty names are ignored.",
                     )
                 )
         action = getattr(view, "action", None)
