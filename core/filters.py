@@ -22,7 +22,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "errors_humanised", False):
             for name, field in form.fields.items():
-                field.error_messages.update(_messages_for(name, field))
+                field.error_messages.update(_messages_for(name, field, self.filters.get(name), self._meta.model))
             form.errors_humanised = True
         return form
 
@@ -43,27 +43,45 @@ def _label(field) -> str:
     return str(field.label or "").rstrip(":")
 
 
-def _messages_for(name: str, field) -> dict[str, str]:
-    """Error messages for one form field, saying what to enter rather than what went wrong."""
-    label = _label(field) or name.replace("_", " ")
-    thing = label[0].lower() + label[1:] if label else name
-    if isinstance(field, forms.ModelChoiceField | forms.ChoiceField | forms.MultipleChoiceField):
-        choose = "Choose a " + thing + " from the list"
-        return {"invalid_choice": choose, "invalid_pk_value": choose}
+def _messages_for(name: str, field, filter_=None, model=None) -> dict[str, str]:
+    """Error messages for one form field, saying what to enter rather than what went wrong.
+
+    The thing to choose or enter is named in the singular by what the filter reads: a record
+    filter by its model's ``verbose_name`` ("Choose an organisation from the list"), a number by
+    its model field's. Labels are not used: django-filter derives them from lookup paths
+    ("Programmes", "Organisation roles organisation", "Amount (GBP) is greater than or equal to").
+    """
+    if isinstance(field, forms.ModelChoiceField):
+        choose = f"Choose {_a(str(field.queryset.model._meta.verbose_name))} from the list"
+        return {"invalid_choice": choose, "invalid_pk_value": choose, "invalid_list": choose}
+    if isinstance(field, forms.ChoiceField):
+        # A choice of a fixed list (a kind, a status) is named by its parameter, as the caller typed it.
+        thing = "sort order" if isinstance(filter_, django_filters.OrderingFilter) else name.replace("_", " ")
+        return {"invalid_choice": f"Choose {_a(thing)} from the list"}
     if isinstance(field, forms.IntegerField) and getattr(field, "is_year", False):
         bounds = f"from {field.min_value} to {field.max_value}"
         return {
-            "invalid": f"Enter a year as 4 digits, from {field.min_value} to {field.max_value}",
+            "invalid": f"Enter a year as 4 digits, {bounds}",
             "min_value": f"Enter a year {bounds}",
             "max_value": f"Enter a year {bounds}",
         }
     if isinstance(field, forms.DecimalField | forms.IntegerField | forms.FloatField):
+        model_field = _field(model, filter_.field_name) if model is not None and filter_ is not None else None
+        thing = str(model_field.verbose_name) if model_field is not None else name.replace("_", " ")
         return {
-            "invalid": f"Enter {thing} as a number",
-            "min_value": f"{label} must be %(limit_value)s or more",
-            "max_value": f"{label} must be %(limit_value)s or less",
+            "invalid": f"Enter the {thing} as a number",
+            "min_value": f"The {thing} must be %(limit_value)s or more",
+            "max_value": f"The {thing} must be %(limit_value)s or less",
         }
     return {}
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article by its first letter ("an organisation", "a kind").
+
+    Spelling, not sound, decides: right for every noun the catalogue's filters use.
+    """
+    return ("an " if noun[:1].lower() in set("aeiou") else "a ") + noun
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -114,11 +114,24 @@ def test_bodies_document_413():
     assert "413" in operation["responses"]
 
 
-def test_an_empty_expand_means_no_expansion_as_the_schema_allows(anonymous_client):
+def test_an_empty_expand_means_no_expansion_as_the_schema_allows(anonymous_client, build_catalogue):
+    build_catalogue()
     response = anonymous_client().get("/api/programmes/?expand=")
 
     assert response.status_code == 200
-    assert anonymous_client().get("/api/programmes/?expand=organisations,").status_code == 400
+    assert "organisations" not in response.json()["results"][0]
+
+
+def test_an_empty_name_in_expand_is_ignored_as_the_schema_allows(anonymous_client, build_catalogue):
+    """On the wire ``?expand=`` is [] and [""] alike, so "" is in the enum and means nothing."""
+    build_catalogue()
+    response = anonymous_client().get("/api/programmes/?expand=organisations,")
+    parameter = next(p for p in _schema()["paths"]["/api/missions/"]["get"]["parameters"] if p["name"] == "expand")
+
+    assert response.status_code == 200
+    assert "organisations" in response.json()["results"][0]
+    assert "" in parameter["schema"]["items"]["enum"]
+    assert anonymous_client().get("/api/programmes/?expand=nonsense").status_code == 400
 
 
 def test_the_search_limit_bounds_are_in_the_schema_and_enforced(anonymous_client):
@@ -170,3 +183,21 @@ def test_an_absent_website_is_null_as_format_uri_allows_and_null_can_be_written(
     assert written.status_code == 200, written.json()
     organisation.refresh_from_db()
     assert organisation.website == ""
+
+
+def test_each_400_says_what_a_well_formed_request_can_still_be_refused_for():
+    paths = _schema()["paths"]
+
+    assert "names no record" in paths["/api/programmes/"]["get"]["responses"]["400"]["description"]
+    assert "names no record" in paths["/api/programmes/{slug}/"]["patch"]["responses"]["400"]["description"]
+    assert "If-Match" in paths["/api/programmes/{slug}/"]["delete"]["responses"]["400"]["description"]
+    token = paths["/api/auth/token/"]["post"]["responses"]["400"]
+    assert "username and password do not match" in token["description"]
+    assert token["content"]["application/json"]["schema"]["type"] == "object"
+
+
+def test_wrong_credentials_are_the_documented_json_400(anonymous_client):
+    response = anonymous_client().post("/api/auth/token/", {"username": "nobody", "password": "wrong"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}

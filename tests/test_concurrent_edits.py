@@ -493,32 +493,38 @@ def test_the_schema_documents_etag_if_match_and_412(anonymous_client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_writes_sent_at_once_with_the_same_etag_let_only_one_through(token_client, user_with):
-    """Both pass the early check; the row lock makes the second re-read the version and fail."""
+def test_eight_postgresql_writers_sharing_an_etag_give_one_success_and_seven_412s(token_client, user_with):
+    """All pass the early check; the row lock makes each later writer re-read the version and fail."""
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL's row locks (SQLite serialises writers but cannot run this race)")
-    clients = [token_client(user_with("change_organisation", username=name)) for name in ("alice", "bob")]
+        pytest.skip("needs PostgreSQL's row locks (the SQLite file is the subprocess test below)")
+    clients = [token_client(user_with("change_organisation", username=f"writer-{n}")) for n in range(8)]
     organisation = OrganisationFactory(name="NHSX")
-    etag = clients[0].get(api_url(organisation))["ETag"]
-    barrier = threading.Barrier(2)
-    statuses = []
+    rounds = []
+    for round_number in range(5):
+        etag = clients[0].get(api_url(organisation))["ETag"]
+        barrier = threading.Barrier(len(clients))
+        statuses = []
 
-    def write(client, name):
-        barrier.wait()
-        try:
-            response = client.patch(api_url(organisation), {"name": name}, format="json", HTTP_IF_MATCH=etag)
-            statuses.append(response.status_code)
-        finally:
-            connection.close()
+        def write(client, name, etag=etag, barrier=barrier, statuses=statuses):
+            barrier.wait()
+            try:
+                response = client.patch(api_url(organisation), {"name": name}, format="json", HTTP_IF_MATCH=etag)
+                statuses.append(response.status_code)
+            finally:
+                connection.close()
 
-    threads = [threading.Thread(target=write, args=(c, n)) for c, n in zip(clients, ["Alice's", "Bob's"], strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        threads = [
+            threading.Thread(target=write, args=(client, f"Round {round_number} writer {n}"))
+            for n, client in enumerate(clients)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        rounds.append(sorted(statuses))
 
-    assert sorted(statuses) == [200, 412]
-    assert Organisation.objects.get(pk=organisation.pk).history.count() == 2
+    assert rounds == [[200, *[412] * 7]] * 5
+    assert Organisation.objects.get(pk=organisation.pk).history.count() == 1 + 5  # created, then one per round
 
 
 SQLITE_WRITERS_SCRIPT = r"""

@@ -76,3 +76,43 @@ def test_an_empty_list_offers_its_only_page(client):
 
     assert response.status_code == 404
     assert "Go to the last page (page 1)" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field", "message"),
+    [
+        ("/api/events/", {"programme": "no-such-programme"}, "programme", "Choose a programme from the list"),
+        ("/api/events/", {"organisation": "nope"}, "organisation", "Choose an organisation from the list"),
+        ("/api/programmes/", {"organisation": "nope"}, "organisation", "Choose an organisation from the list"),
+        ("/api/programmes/", {"topic": "nope"}, "topic", "Choose a topic from the list"),
+        ("/api/people/", {"organisation": "nope"}, "organisation", "Choose an organisation from the list"),
+        ("/api/funding-awards/", {"stream": "nope"}, "stream", "Choose a funding stream from the list"),
+        ("/api/programmes/", {"role": "emperor"}, "role", "Choose a role from the list"),
+        ("/api/programmes/", {"ordering": "shoe_size"}, "ordering", "Choose a sort order from the list"),
+    ],
+)
+def test_an_unknown_choice_names_the_thing_to_choose_in_the_singular(client, path, params, field, message):
+    response = client.get(path, params)
+
+    assert response.status_code == 400
+    assert response.json() == {field: [message]}
+
+
+def test_an_unknown_record_in_a_page_filter_names_it_in_the_singular(client):
+    response = client.get("/programmes/", {"organisation": "nope"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose an organisation from the list" in html
+    assert "organisation roles organisation" not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("lots", "Enter the amount (GBP) as a number"), ("-1", "The amount (GBP) must be 0 or more")],
+)
+def test_an_amount_filter_says_what_to_enter(client, value, message):
+    response = client.get("/api/funding-awards/", {"amount_min": value})
+
+    assert response.status_code == 400
+    assert response.json() == {"amount_min": [message]}

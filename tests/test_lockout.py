@@ -385,3 +385,12 @@ def test_a_cool_off_of_zero_is_refused():
 
     assert result.returncode != 0
     assert "AXES_COOLOFF_MINUTES" in result.stderr
+
+
+def test_a_username_longer_than_any_account_is_a_json_400_and_records_nothing(staff_user):
+    """Axes would store it in a 255-character column: on PostgreSQL that insert was a 500."""
+    response = APIClient().post(TOKEN, {"username": "x" * 300, "password": WRONG}, format="json", REMOTE_ADDR=ADDRESS)
+
+    assert response.status_code == 400
+    assert response.json() == {"username": ["Ensure this field has no more than 150 characters."]}
+    assert not AccessAttempt.objects.exists()

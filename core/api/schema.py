@@ -26,9 +26,9 @@ _ERROR_BODY = {
 }
 
 _ERRORS = {
-    "400": "Invalid input: a filter, ordering, page size, expansion or body field was refused; "
-    "the body names each field and the reason. A filter naming a slug no record has, and text "
-    "holding a control character, are refused here too.",
+    "400": "Invalid input: a filter, ordering, page size or expansion was refused; the body names "
+    "each parameter and the reason. A well-formed slug that names no record (``?organisation=xyz``) "
+    "is refused too, so a mistyped slug is never taken for an empty list.",
     "401": "The ``Authorization`` token is unknown or revoked, or a write was sent without credentials.",
     "403": "Signed in, but not as an active staff account holding the model permission for this write.",
     "413": "The body is too large, or has too many form fields.",
@@ -41,6 +41,16 @@ _ERRORS = {
     "415": "The body's content type is not JSON, a form or multipart.",
     "429": "Too many anonymous requests; retry after the number of seconds in ``Retry-After``.",
 }
+
+
+# What a 400 means depends on what the request carries: parameters (above), a body, or only a header.
+_BAD_BODY = (
+    "Invalid input: the body names each refused field and the reason. A body of the right shape can "
+    'still be refused: a related record\'s slug that names no record (``"parent": "xyz"``), a slug '
+    "already taken, a rule across fields (years given for a one-off amount), text holding a control "
+    "character. A malformed ``If-Match`` is refused too."
+)
+_BAD_DELETE = "A malformed ``If-Match``: ``*`` or quoted entity tags only."
 
 
 _PRECONDITION_FAILED_BODY = {
@@ -124,10 +134,11 @@ class CatalogueAutoSchema(AutoSchema):
                         str,
                         many=True,
                         explode=False,
-                        enum=expansions,
+                        # "" too: an empty name is ignored (``?expand=`` cannot tell [] from [""]).
+                        enum=[*expansions, ""],
                         description="Comma-separated extra parts to include in each row: "
                         + ", ".join(expansions)
-                        + ".",
+                        + ". Empty names are ignored.",
                     )
                 )
         action = getattr(view, "action", None)
@@ -201,7 +212,7 @@ class CatalogueAutoSchema(AutoSchema):
             if code in responses:
                 continue
             response = {
-                "description": _ERRORS[code],
+                "description": self._error_description(code),
                 "content": {
                     "application/json": {"schema": _PRECONDITION_FAILED_BODY if code == "412" else _ERROR_BODY}
                 },
@@ -214,6 +225,21 @@ class CatalogueAutoSchema(AutoSchema):
                 }
             responses[code] = response
         return responses
+
+    def _error_description(self, code: str) -> str:
+        """What the answer ``code`` means for this operation; a view may say it in its own words.
+
+        A view's ``error_descriptions`` (``{"400": "..."}``) wins, e.g. the token endpoint's 400
+        for a wrong username or password.
+        """
+        own = getattr(self.view, "error_descriptions", {})
+        if code in own:
+            return own[code]
+        if code == "400" and self.method in {"POST", "PUT", "PATCH"}:
+            return _BAD_BODY
+        if code == "400" and self.method == "DELETE":
+            return _BAD_DELETE
+        return _ERRORS[code]
 
 
 def document_text_rules(result, generator, request, public):

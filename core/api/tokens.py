@@ -13,6 +13,7 @@ import math
 from axes.conf import settings
 from axes.helpers import get_cool_off
 from axes.utils import reset
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
@@ -39,6 +40,20 @@ class SignInLockedOut(APIException):
         self.wait = wait
 
 
+class StaffTokenSerializer(AuthTokenSerializer):
+    """DRF's username and password, the username no longer than an account's can be.
+
+    A longer one names no account, and refusing it before ``authenticate`` keeps it out of
+    axes' 255-character column (on PostgreSQL such an insert was a 500).
+    """
+
+    username = serializers.CharField(
+        label="Username",
+        write_only=True,
+        max_length=get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length,
+    )
+
+
 class StaffTokenView(ObtainAuthToken):
     """``POST username, password`` → ``{"token": ...}``, the staff member's token (made on first use).
 
@@ -51,14 +66,20 @@ class StaffTokenView(ObtainAuthToken):
     # ObtainAuthToken switches throttling off; the anonymous rate also caps guessing across usernames.
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES
     parser_classes = (FormParser, MultiPartParser, DepthLimitedJSONParser)
+    serializer_class = StaffTokenSerializer
     schema = CatalogueAutoSchema()
+    error_descriptions = {
+        "400": "The username and password do not match an active account (``non_field_errors``), or a "
+        "field is missing or malformed (the field is named). The schema cannot tell which accounts "
+        "exist, so a well-formed body can get this answer.",
+    }
 
     @extend_schema(
         summary="Get your API token",
         description="Staff accounts only. Send the token as `Authorization: Token <key>`. After "
         "five failed attempts for a username from one address, signing in with it from there is "
         "refused (429) until the cool-off passes.",
-        request=AuthTokenSerializer,
+        request=StaffTokenSerializer,
         responses={200: inline_serializer("APIToken", {"token": serializers.CharField()})},
         tags=["auth"],
     )
