@@ -239,11 +239,10 @@ def parse(query: str, using: str = "default", cutoff: float = CORRECTION_CUTOFF)
         if word not in known or len(word) <= MAX_SPLIT_LENGTH:
             # "HDRUK" is also "HDR UK": two known words run together (kept short: "national" is not "nation al").
             term.add(*(f"{a} {b}" for a, b in splits.get(word, []) if a in known and b in known))
-        if word not in known and word.isalpha():
-            if len(word) >= MIN_CORRECTED_LENGTH:
-                close = _close_words(word, cutoff, using)
-                term.add(*close)
-                term.correction = close[0] if close else ""
+        if word not in known and word.isalpha() and len(word) >= MIN_CORRECTED_LENGTH:
+            close = _close_words(word, cutoff, using)
+            term.add(*close)
+            term.correction = close[0] if close else ""
         terms.append(term)
         index += 1
     phrase = " ".join(words(" ".join(" ".join(group[1:] or group[:1]) for group in kept)))
