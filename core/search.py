@@ -14,7 +14,7 @@ words joined ("HDR UK" → "hdruk"), and known words within a small edit of a mi
 terms rank first, then those matching more terms in their names, then those whose names hold
 the whole query.
 
-On SQLite an FTS5 trigram index over the documents finds the candidates; on PostgreSQL trigram
+On SQLite an FTS5 index over the documents' words finds the candidates; on PostgreSQL trigram
 GIN indexes over the same columns serve the ``LIKE`` tests. Both then rank with the same SQL
 expression, so both databases return the same records in the same order.
 """
@@ -275,15 +275,22 @@ def _any(field_name: str, term: Term) -> Q:
 
 
 def _fts_expression(parsed: ParsedQuery) -> str:
-    phrases = {_pattern(alternative) for term in parsed.terms for alternative in term.alternatives}
-    return "body : (" + " OR ".join('"' + phrase.replace('"', '""') + '"' for phrase in sorted(phrases)) + ")"
+    """The FTS5 query matching what :func:`_pattern` matches: ``"word"`` whole, ``"word" *`` a word's start."""
+    phrases = set()
+    for term in parsed.terms:
+        for alternative in term.alternatives:
+            pattern = _pattern(alternative)
+            quoted = '"' + alternative.replace('"', '""') + '"'
+            phrases.add(quoted if pattern.endswith(" ") else f"{quoted} *")
+    return "body : (" + " OR ".join(sorted(phrases)) + ")"
 
 
 def score(parsed: ParsedQuery):
     """The rank of a document: terms matched, then terms matched in names, then the whole query in names."""
     parts = []
     for term in parsed.terms:
-        parts.append(Case(When(_any("body", term), then=Value(TERM_WEIGHT)), default=Value(0)))
+        if len(parsed.terms) > 1:  # every match matches a lone term: no need to test it again
+            parts.append(Case(When(_any("body", term), then=Value(TERM_WEIGHT)), default=Value(0)))
         parts.append(Case(When(_any("names", term), then=Value(NAME_WEIGHT)), default=Value(0)))
     if len(parsed.terms) > 1 and parsed.phrase:
         parts.append(Case(When(names__contains=f" {parsed.phrase} ", then=Value(PHRASE_WEIGHT)), default=Value(0)))
