@@ -14,8 +14,8 @@ words joined ("HDR UK" → "hdruk"), and known words within a small edit of a mi
 terms rank first, then those matching more terms in their names, then those whose names hold
 the whole query.
 
-On SQLite an FTS5 index over the documents' words finds the candidates; on PostgreSQL trigram
-GIN indexes over the same columns serve the ``LIKE`` tests. Both then rank with the same SQL
+On SQLite an FTS5 index over the documents' words finds the candidates; on PostgreSQL
+a full-text GIN index over the same words finds them. Both then rank with the same SQL
 expression, so both databases return the same records in the same order.
 """
 
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import Case, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 
@@ -300,16 +300,31 @@ def score(parsed: ParsedQuery):
     return total
 
 
+def _tsquery(parsed: ParsedQuery) -> str:
+    """The PostgreSQL ``tsquery`` matching what :func:`_pattern` matches (``word``, ``word:*``, ``hdr <-> uk``)."""
+    options = set()
+    for term in parsed.terms:
+        for alternative in term.alternatives:
+            tokens = [token for token in alternative.split() if token.isalnum()]
+            if not tokens:
+                continue
+            whole = _pattern(alternative).endswith(" ")
+            options.add(" <-> ".join(tokens) if whole else f"{tokens[0]}:*")
+    return " | ".join(sorted(options))
+
+
 def matching_documents(model: type[Model], parsed: ParsedQuery, using: str) -> QuerySet:
     """The documents of ``model`` matching any term of ``parsed`` (FTS5 on SQLite, trigram indexes on PostgreSQL)."""
     documents = SearchDocument.objects.using(using).filter(model=label(model))
     if connections[using].vendor == "sqlite":
         fts = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
         return documents.filter(id__in=RawSQL(fts, [_fts_expression(parsed)]))  # noqa: S611 - the words are a parameter
-    condition = Q()
-    for term in parsed.terms:
-        condition |= _any("body", term)
-    return documents.filter(condition)
+    tsquery = _tsquery(parsed)
+    if not tsquery:
+        return documents.none()
+    # The GIN index over to_tsvector('simple', body) (migration 0004) finds the candidates.
+    matches = "to_tsvector('simple', body) @@ to_tsquery('simple', %s)"
+    return documents.filter(RawSQL(matches, [tsquery], output_field=BooleanField()))  # noqa: S611 - a parameter
 
 
 def search(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
