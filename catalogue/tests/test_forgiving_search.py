@@ -177,3 +177,26 @@ def test_every_searchable_record_has_one_current_document_after_load_catalogue(r
         built = {record.pk: (doc.names, doc.body) for record in records for doc in [_build(spec, record)]}
         assert stored == built, spec.model
         assert stored or spec.model.__name__ in {"FundingStream", "Metric"}
+
+
+def test_import_catalogue_rebuilds_the_index(tmp_path):
+    programme = ProgrammeFactory(name="Telehealth pilot")
+    call_command("export_catalogue", str(tmp_path / "export.json"), stdout=StringIO())
+    SearchDocument.objects.all().delete()
+
+    call_command("import_catalogue", str(tmp_path / "export.json"), "--replace", stdout=StringIO())
+
+    assert names(Programme.objects.search("telehealth")) == [programme.name]
+
+
+def test_generate_synthetic_and_its_purge_keep_the_index_in_step():
+    call_command("generate_synthetic", "--programmes", "5", "--seed", "1", stdout=StringIO())
+    synthetic = Programme.objects.filter(slug__startswith="syn-")
+    documents = SearchDocument.objects.filter(model="programmes.programme")
+
+    assert set(documents.values_list("object_id", flat=True)) == set(synthetic.values_list("pk", flat=True))
+    first = synthetic.order_by("pk").first()
+    assert first in Programme.objects.search(first.name)[:5]
+
+    call_command("generate_synthetic", "--purge", stdout=StringIO())
+    assert not documents.exists()
