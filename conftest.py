@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -175,6 +178,18 @@ def _build_catalogue(copies: int = 1) -> SimpleNamespace:
 def build_catalogue(db):
     """``build_catalogue(copies=1)``: connected groups of every kind of record, each cited."""
     return _build_catalogue
+
+
+@pytest.fixture(scope="module")
+def real_catalogue(django_db_setup, django_db_blocker):
+    """The real catalogue (``load_catalogue`` of ``fixtures/``) loaded once for a test module, rolled back after.
+
+    Each test still runs in its own savepoint (ask for ``db`` too), so tests may change data freely.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalogue", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

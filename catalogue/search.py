@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core import search as forgiving
 from core.registry import SearchHit, SearchIndex, registry
 from core.text_checks import without_control_characters
 
@@ -59,7 +60,9 @@ def clean_query(query: str) -> str:
 def search_catalogue(query: str, limit_per_kind: int = 20, kinds: Iterable[str] | None = None) -> list[SearchGroup]:
     """Records of every kind (or of ``kinds``) matching ``query``, grouped by kind, in a fixed order.
 
-    Kinds with no match are left out; an empty query gives an empty list. Raises
+    Kinds with no match are left out; an empty query gives an empty list. Matching forgives
+    misspellings, word forms, case, hyphens, spacing and the ways of writing amounts
+    (``core.search``); each kind lists the records matching most words first. Raises
     :class:`QueryTooLong` past :data:`MAX_QUERY_LENGTH` characters and ``ValueError`` for an
     unknown kind. Costs two queries per kind searched (a count and the page of hits), plus one
     per prefetch (organisation and programme aliases, people's roles) when that kind matched.
@@ -72,10 +75,11 @@ def search_catalogue(query: str, limit_per_kind: int = 20, kinds: Iterable[str] 
     if not query:
         return []
     groups = []
+    parsed = forgiving.parse(query)  # read once (a query or two of the word list) for every kind
     for kind in search_indexes():
         if kind.kind not in wanted:
             continue
-        queryset = kind.queryset(query)
+        queryset = kind.queryset(parsed)
         total = queryset.count()
         if not total:
             continue
@@ -83,3 +87,15 @@ def search_catalogue(query: str, limit_per_kind: int = 20, kinds: Iterable[str] 
         hits = [kind.hit(record, query) for record in records]
         groups.append(SearchGroup(kind.kind, kind.label, hits, total))
     return groups
+
+
+def did_you_mean(query: str, kinds: Iterable[str] | None = None) -> str:
+    """A respelt ``query`` that finds something, for when ``query`` found nothing ("" when there is none).
+
+    Each misspelt word is replaced by the nearest word the catalogue holds ("artficial
+    inteligence" → "artificial intelligence"); the respelt query is offered only if it matches.
+    """
+    respelt = forgiving.suggestion(clean_query(query))
+    if not respelt or respelt.casefold() == clean_query(query).casefold():
+        return ""
+    return respelt if search_catalogue(respelt, limit_per_kind=0, kinds=kinds) else ""

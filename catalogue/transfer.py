@@ -23,6 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.test.utils import override_settings
 
+from core import search
 from core.apps import catalogue_is_empty, catalogue_models
 from core.models import CatalogueRevision
 from core.partial_dates import clean_partial_date
@@ -204,6 +205,7 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
             connection.check_constraints(table_names=[model._meta.db_table for model in transferred_models()])
         except IntegrityError as exc:
             raise TransferError(f"The file refers to records it does not contain: {exc}") from exc
+        search.rebuild(using)  # raw saves send no signal the search documents follow
         CatalogueRevision.bump(using=using)
         statements = connection.ops.sequence_reset_sql(no_style(), transferred_models())
         with connection.cursor() as cursor:

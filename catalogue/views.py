@@ -13,7 +13,7 @@ from django.views.generic import ListView, TemplateView
 
 from catalogue.changes import CHANGES_PAGE_SIZE, change_kinds, change_rows, describe_changes
 from catalogue.downloads import DATA_PACKAGE_FILE, DOWNLOAD_FILES, GRANTS_FILE, published_downloads, site_url
-from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, search_catalogue
+from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, did_you_mean, search_catalogue
 from catalogue.timeline import TIMELINE_PAGE_SIZE, dated_facts, timeline_entries, timeline_picture
 from core.models import CatalogueRevision
 from funding.charts import funder_chart
@@ -145,6 +145,7 @@ class SearchView(TemplateView):
             context.update(error=str(exc), errors=[(str(exc), "#search-q")], groups=[], query="")
             return self.render_to_response(context, status=400)
         context["total"] = sum(group.total for group in context["groups"])
+        context["did_you_mean"] = did_you_mean(query) if query.strip() and not context["groups"] else ""
         return self.render_to_response(context)
 
 

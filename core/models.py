@@ -67,3 +67,38 @@ class CatalogueRevision(models.Model):
 
 
 SINGLETON_PK = 1
+
+
+class SearchDocument(models.Model):
+    """One record as search reads it: its names and all its text as searchable words (``core.search_words``).
+
+    Kept current by ``core.search`` on every save and delete of a searchable record (and of
+    what its document includes, such as aliases), rebuilt by ``manage.py refresh_search_index``.
+    ``model`` is the record's model label (``programmes.programme``). On SQLite an FTS5 word
+    index mirrors the table (migration ``0004``); on PostgreSQL trigram GIN indexes serve it.
+    """
+
+    model = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    names = models.TextField(blank=True, default="")
+    body = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "object_id"], name="search_document_unique_record")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word that occurs in some search document: what misspelt query words are corrected to.
+
+    Words are added as documents are written and removed only when the index is rebuilt, so
+    a word of a deleted record may linger until then (it finds nothing, and is never suggested
+    alone: suggestions are checked to find something).
+    """
+
+    word = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.word

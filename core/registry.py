@@ -40,7 +40,8 @@ class SearchIndex:
     """How one kind of record is searched and shown among the results.
 
     ``queryset(query)`` returns the matching records, best first, with what ``hit`` reads
-    prefetched (usually the model's ``QuerySet.search()``); ``hit(record, query)`` describes one.
+    prefetched (usually the model's ``QuerySet.search()``; ``query`` is read once for every kind,
+    a ``core.search.ParsedQuery``); ``hit(record, query)`` describes one (``query`` as written).
     ``list_url_name`` names the page listing every record of the kind (the home page links it).
     """
 

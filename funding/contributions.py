@@ -11,8 +11,9 @@ from core.registry import (
     register_sitemap,
     register_structured_data,
 )
+from core.search import DocumentSpec, register_document
 from funding.jsonld import award_json_ld
-from funding.models import FundingAward
+from funding.models import FundingAward, FundingStream
 
 
 def award_hit(award: FundingAward, query: str) -> SearchHit:
@@ -54,3 +55,16 @@ register_dated_fields(
     )
 )
 register_structured_data(FundingAward, award_json_ld)
+
+
+def _award_texts(award: FundingAward) -> list[str]:
+    # The amount as "£250000000.00" is read as the same word as "£250m" or "£250 million".
+    amount = f"£{award.amount_gbp}" if award.amount_gbp is not None else ""
+    return [award.description, award.funder_description, amount]
+
+
+# What search reads of each record (core.search): one definition for /search/, the API and the lists.
+register_document(DocumentSpec(FundingAward, names=lambda award: [award.title], texts=_award_texts))
+register_document(
+    DocumentSpec(FundingStream, names=lambda stream: [stream.name], texts=lambda stream: [stream.description])
+)

@@ -18,10 +18,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.money import NOT_STATED, pounds, pounds_as_written
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.search import search as forgiving_search
 from organisations.models import Organisation
 from programmes.models import Programme
 from sources.citations import cited
@@ -38,8 +38,8 @@ class FundingStreamQuerySet(models.QuerySet):
         return self.select_related("parent", "administered_by")
 
     def search(self, query: str) -> FundingStreamQuerySet:
-        """Streams whose name or description contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["name", "description"])
+        """Streams matching ``query`` in name or description, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class FundingStream(CitedModel):
@@ -182,8 +182,8 @@ class FundingAwardQuerySet(models.QuerySet):
         )
 
     def search(self, query: str) -> FundingAwardQuerySet:
-        """Awards whose title, description or stated funder contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["title", "description", "funder_description"])
+        """Awards matching ``query`` in title, description, stated funder or amount, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class FundingAward(CitedModel):

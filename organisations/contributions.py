@@ -15,8 +15,9 @@ from core.registry import (
     snippet,
     with_matching_alias,
 )
+from core.search import DocumentSpec, register_document
 from organisations.jsonld import organisation_json_ld, person_json_ld
-from organisations.models import Organisation, Person, Role
+from organisations.models import Organisation, OrganisationAlias, Person, Role
 
 
 def organisation_hit(organisation: Organisation, query: str) -> SearchHit:
@@ -71,3 +72,23 @@ register_dated_fields(
 )
 register_structured_data(Organisation, organisation_json_ld)
 register_structured_data(Person, person_json_ld)
+
+# What search reads of each record (core.search): one definition for /search/, the API and the lists.
+register_document(
+    DocumentSpec(
+        Organisation,
+        names=lambda org: [org.name, org.acronym, *(alias.name for alias in org.aliases.all())],
+        texts=lambda org: [org.description, org.location],
+        prefetch=["aliases"],
+        related=[(OrganisationAlias, "organisation_id")],
+    )
+)
+register_document(
+    DocumentSpec(
+        Person,
+        names=lambda person: [person.name],
+        texts=lambda person: [person.description, *(role.title for role in person.roles.all())],
+        prefetch=["roles"],
+        related=[(Role, "person_id")],
+    )
+)

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.search import search as forgiving_search
 from sources.citations import cited
 from sources.models import CitedModel
 
@@ -61,13 +62,7 @@ class OrganisationQuerySet(models.QuerySet):
 
         Full-text with ranking and misspelling tolerance on PostgreSQL; substrings elsewhere.
         """
-        return text_search.ranked(
-            self,
-            query,
-            name_fields=["name", "acronym"],
-            text_fields=["description"],
-            also=OrganisationAlias.objects.owners_named,
-        )
+        return forgiving_search(self, query)
 
     def with_headlines(self, query: str) -> OrganisationQuerySet:
         """Annotate ``search_headline``, the description cut around the matched words."""
@@ -317,13 +312,8 @@ class PersonQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("roles", queryset=Role.objects.select_related("organisation")))
 
     def search(self, query: str) -> PersonQuerySet:
-        """People whose name, description or any role title contains ``query`` (case-insensitive)."""
-        return text_search.containing(
-            self,
-            query,
-            ["name", "description"],
-            also=lambda words: Role.objects.filter(title__icontains=words).values("person_id"),
-        )
+        """People matching ``query`` in name, description or any role title, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class Person(CitedModel):

@@ -13,8 +13,9 @@ from core.registry import (
     snippet,
     with_matching_alias,
 )
+from core.search import DocumentSpec, register_document
 from programmes.jsonld import event_json_ld, mission_json_ld, programme_json_ld
-from programmes.models import Event, Mission, Programme
+from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias
 
 
 def programme_hit(programme: Programme, query: str) -> SearchHit:
@@ -82,3 +83,27 @@ register_dated_fields(
 register_structured_data(Programme, programme_json_ld)
 register_structured_data(Mission, mission_json_ld)
 register_structured_data(Event, event_json_ld)
+
+# What search reads of each record (core.search): one definition for /search/, the API and the lists.
+register_document(
+    DocumentSpec(
+        Programme,
+        names=lambda programme: [programme.name, *(alias.name for alias in programme.aliases.all())],
+        texts=lambda programme: [programme.summary, programme.description, programme.location],
+        prefetch=["aliases"],
+        related=[(ProgrammeAlias, "programme_id")],
+    )
+)
+register_document(
+    DocumentSpec(Mission, names=lambda mission: [mission.title], texts=lambda mission: [mission.statement])
+)
+register_document(
+    DocumentSpec(Event, names=lambda event: [event.name], texts=lambda event: [event.description, event.location])
+)
+register_document(
+    DocumentSpec(
+        Metric,
+        names=lambda metric: [metric.name],
+        texts=lambda metric: [metric.unit, metric.period, metric.description],
+    )
+)

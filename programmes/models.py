@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.search import search as forgiving_search
 from organisations.models import AliasBase, Organisation
 from sources.citations import cited
 from sources.models import CitedModel
@@ -60,8 +61,8 @@ class MissionQuerySet(models.QuerySet):
         return self.select_related("organisation")
 
     def search(self, query: str) -> MissionQuerySet:
-        """Missions whose title or statement contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["title", "statement"])
+        """Missions matching ``query`` in title or statement, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class Mission(CitedModel):
@@ -177,13 +178,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
         Full-text with ranking and misspelling tolerance on PostgreSQL; substrings elsewhere.
         """
-        return text_search.ranked(
-            self,
-            query,
-            name_fields=["name"],
-            text_fields=["summary", "description"],
-            also=ProgrammeAlias.objects.owners_named,
-        )
+        return forgiving_search(self, query)
 
     def with_headlines(self, query: str) -> ProgrammeQuerySet:
         """Annotate ``search_headline``, the summary cut around the matched words."""
@@ -423,8 +418,8 @@ class MetricQuerySet(models.QuerySet):
         return self.select_related("programme", "organisation")
 
     def search(self, query: str) -> MetricQuerySet:
-        """Figures whose name, unit, period or description contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["name", "unit", "period", "description"])
+        """Figures matching ``query`` in name, unit, period or description, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class Metric(CitedModel):
@@ -515,8 +510,8 @@ class EventQuerySet(models.QuerySet):
         )
 
     def search(self, query: str) -> EventQuerySet:
-        """Events whose name, description or location contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["name", "description", "location"])
+        """Events matching ``query`` in name, description or location, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
 
 class Event(CitedModel):

@@ -12,6 +12,7 @@ from core.registry import (
     register_structured_data,
     snippet,
 )
+from core.search import DocumentSpec, register_document
 from sources.jsonld import source_json_ld
 from sources.models import Source
 
@@ -31,3 +32,12 @@ register_dated_fields(
     DatedField(Source, "published", "Published", "Source", "title", order=9, describe=lambda source: source.title)
 )
 register_structured_data(Source, source_json_ld)
+
+# What search reads of each record (core.search): one definition for /search/, the API and the lists.
+register_document(
+    DocumentSpec(
+        Source,
+        names=lambda source: [source.title],
+        texts=lambda source: [source.publisher, source.author, source.summary],
+    )
+)

@@ -28,8 +28,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core import text_search
 from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints, partial_date_name
+from core.search import search as forgiving_search
 from sources.quotes import SourceText, comparable, quote_problem
 
 QUOTE_MAX_LENGTH = 300
@@ -101,8 +101,8 @@ class SourceQuerySet(models.QuerySet):
     """Queries over sources."""
 
     def search(self, query: str) -> SourceQuerySet:
-        """Sources whose title, publisher, author or summary contains ``query`` (case-insensitive)."""
-        return text_search.containing(self, query, ["title", "publisher", "author", "summary"])
+        """Sources matching ``query`` in title, publisher, author or summary, best first (``core.search``)."""
+        return forgiving_search(self, query)
 
     def without_text(self) -> SourceQuerySet:
         """Sources whose text is not loaded: lists never read it, and it may run to megabytes."""

@@ -11,7 +11,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, kind_names, search_catalogue
+from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, did_you_mean, kind_names, search_catalogue
 from core.api.caching import CachedReadMixin
 from core.api.renderers import CatalogueCSVRenderer, flatten
 from core.api.schema import CatalogueAutoSchema
@@ -94,6 +94,13 @@ class SearchView(CachedReadMixin, APIView):
             fields={
                 "query": serializers.CharField(),
                 "count": serializers.IntegerField(help_text="Records matched, over every kind."),
+                "did_you_mean": serializers.CharField(
+                    allow_blank=True,
+                    help_text=(
+                        "When nothing matched: the query with misspelt words replaced by the nearest words "
+                        "the catalogue holds, if that finds something; otherwise empty."
+                    ),
+                ),
                 "groups": SearchGroupSerializer(many=True),
                 "results": SearchHitSerializer(many=True, help_text="Every listed hit, kind by kind."),
             },
@@ -137,6 +144,7 @@ class SearchView(CachedReadMixin, APIView):
         data = {
             "query": query,
             "count": sum(group.total for group in groups),
+            "did_you_mean": did_you_mean(query, kinds) if query.strip() and not groups else "",
             "groups": data_groups,
             "results": [hit for group in data_groups for hit in group["hits"]],
         }

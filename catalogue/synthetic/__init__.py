@@ -25,6 +25,7 @@ from django.db import connections, models, transaction
 from django.db.models import Q
 
 from catalogue.synthetic.generator import SYNTHETIC_PREFIX, Plan, Progress, _Generator, _Writer
+from core import search
 from core.models import CatalogueRevision
 from funding.models import FundingAward, FundingStream
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
@@ -127,6 +128,9 @@ def generate_catalogue(
             rng = random.Random(seed)  # noqa: S311 - invented test data, not secrets
             _Generator(Plan.for_programmes(programmes), rng, writer).run()
             _refresh_search_vectors(using, progress)
+            started = time.perf_counter()
+            documents = search.rebuild(using)  # bulk_create sends no signals
+            progress("Search documents", sum(documents.values()), time.perf_counter() - started)
             CatalogueRevision.bump(using=using)  # bulk_create sends no signals
             committing = time.perf_counter()
         # PostgreSQL checks the (deferred) foreign keys of every row here, at commit.
@@ -218,6 +222,7 @@ def purge_catalogue(*, using: str = "default", progress: Progress = _quiet) -> d
             historical = model.history.model.objects.using(using).filter(**syn)
             if deleted := historical._raw_delete(using):
                 counts[f"{model.__name__} history"] = deleted
+        search.rebuild(using)  # the raw deletes sent no signals; what is left is small
         CatalogueRevision.bump(using=using)
     return counts
 

@@ -36,7 +36,13 @@ def test_it_can_be_limited_to_kinds_and_a_number_of_hits(anonymous_client, build
 
 
 def test_an_empty_query_finds_nothing(anonymous_client):
-    assert anonymous_client().get("/api/search/").json() == {"query": "", "count": 0, "groups": [], "results": []}
+    assert anonymous_client().get("/api/search/").json() == {
+        "query": "",
+        "count": 0,
+        "did_you_mean": "",
+        "groups": [],
+        "results": [],
+    }
 
 
 def test_an_unknown_kind_is_a_400(anonymous_client):

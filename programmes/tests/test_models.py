@@ -56,11 +56,11 @@ def test_leads_and_partners_come_from_the_role_table():
     assert list(Programme.objects.led_by(lead)) == [programme]
 
 
-def test_search_finds_a_programme_by_alias():
-    programme = ProgrammeFactory(name="Digital Innovation Hubs")
+def test_search_finds_a_programme_by_alias_before_those_matching_fewer_words():
+    programme = ProgrammeFactory(name="Digital Innovation Hubs", summary="Hubs.")
     ProgrammeAliasFactory(programme=programme, name="Digital Innovation Hub Programme")
-    ProgrammeFactory(name="Another")
-    assert list(Programme.objects.search("hub programme")) == [programme]
+    other = ProgrammeFactory(name="Another")  # its summary says "programme", not "hub"
+    assert list(Programme.objects.search("hub programme")) == [programme, other]
 
 
 def test_listing_costs_the_same_queries_for_one_or_many_programmes(django_assert_num_queries):

@@ -76,8 +76,8 @@ class Command(BaseCommand):
                     load_file(path, records[path], database)
             missing = fill_source_texts(Path(settings.CATALOGUE_SEEDS_DIR), kept_texts, database)
             history_rows = record_history([r for recs in records.values() for r in recs], database)
-            # loaddata saves raw rows, bypassing Model.save(), so the search vectors are rebuilt here.
-            call_command("refresh_search_index", stdout=StringIO())
+            # loaddata saves raw rows, bypassing Model.save(), so the search index is rebuilt here.
+            call_command("refresh_search_index", database=database, stdout=StringIO())
             CatalogueRevision.bump(using=database)  # loaddata's raw saves do not move it on
 
         counts = Counter(record["model"] for recs in records.values() for record in recs)

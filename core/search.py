@@ -1,0 +1,350 @@
+"""Forgiving search over every searchable kind of record, the same on SQLite and PostgreSQL.
+
+Each searchable model registers what its search document holds (:func:`register_document`:
+its names, its text, and the related rows whose changes alter it, such as aliases). The
+documents live in one table, ``core.SearchDocument``, as searchable words
+(``core.search_words``: case folded, word endings cut, hyphens and spacing forgiven, amounts as
+one word), kept current by signals on every save and delete and rebuilt by
+``manage.py refresh_search_index``.
+
+A query is read with the same words. Each query word becomes a *term* with its alternatives:
+itself, its parts or joined form, a split into two known words ("hdruk" → "hdr uk"), two query
+words joined ("HDR UK" → "hdruk"), and known words within a small edit of a misspelt one
+("artifical" → "artificial"). A record matches when any term matches; records matching more
+terms rank first, then those matching more terms in their names, then those whose names hold
+the whole query.
+
+On SQLite an FTS5 index over the documents' words finds the candidates; on PostgreSQL
+a full-text GIN index over the same words finds them. Both then rank with the same SQL
+expression, so both databases return the same records in the same order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connections, transaction
+from django.db.models import BooleanField, Case, IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+
+from core.models import SearchDocument, SearchWord
+from core.search_words import STOP_WORDS, document, names_document, word_groups, words
+
+FTS_TABLE = "core_searchdocument_fts"
+# A misspelt word is corrected to known words at least this similar (difflib's ratio)...
+CORRECTION_CUTOFF = 0.8
+# ... and "Did you mean" offers, when nothing matched, known words at least this similar.
+SUGGESTION_CUTOFF = 0.7
+MIN_CORRECTED_LENGTH = 4
+MAX_SPLIT_LENGTH = 6
+TERM_WEIGHT, NAME_WEIGHT, PHRASE_WEIGHT = 1000, 100, 10
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """What one model's search documents hold.
+
+    ``names(record)`` and ``texts(record)`` list its names (name, acronym, aliases) and other
+    text; ``prefetch`` what they read; ``related`` pairs of (model, attribute naming the
+    record's key) whose rows' changes alter the record's document (an alias and ``programme_id``).
+    """
+
+    model: type[Model]
+    names: Callable[[Model], Iterable[str]]
+    texts: Callable[[Model], Iterable[str]]
+    prefetch: Sequence[str] = ()
+    related: Sequence[tuple[type[Model], str]] = ()
+
+
+_specs: dict[str, DocumentSpec] = {}
+
+
+def label(model: type[Model]) -> str:
+    """The key of ``model``'s documents."""
+    return model._meta.label_lower
+
+
+def register_document(spec: DocumentSpec) -> None:
+    """Make ``spec.model``'s records searchable, and keep their documents current on every write."""
+    _specs[label(spec.model)] = spec
+    uid = f"search_document_{label(spec.model)}"
+    post_save.connect(_record_saved, sender=spec.model, dispatch_uid=f"{uid}_save", weak=False)
+    post_delete.connect(_record_deleted, sender=spec.model, dispatch_uid=f"{uid}_delete", weak=False)
+    for related, attribute in spec.related:
+
+        def refresh_owner(sender, instance, using=None, raw=False, _model=spec.model, _attr=attribute, **kwargs):
+            if not raw and getattr(instance, _attr, None) is not None:
+                refresh_documents(_model, [getattr(instance, _attr)], using=using)
+
+        rid = f"{uid}_{label(related)}"
+        post_save.connect(refresh_owner, sender=related, dispatch_uid=f"{rid}_save", weak=False)
+        post_delete.connect(refresh_owner, sender=related, dispatch_uid=f"{rid}_delete", weak=False)
+
+
+def searchable_models() -> list[type[Model]]:
+    """Every model with registered search documents."""
+    return [spec.model for spec in _specs.values()]
+
+
+def _record_saved(sender, instance, using=None, raw=False, **kwargs):
+    if not raw:  # loaddata's rows: load_catalogue rebuilds the index once at the end
+        refresh_documents(sender, [instance.pk], using=using)
+
+
+def _record_deleted(sender, instance, using=None, **kwargs):
+    SearchDocument.objects.using(using).filter(model=label(sender), object_id=instance.pk).delete()
+
+
+def _build(spec: DocumentSpec, record: Model) -> SearchDocument:
+    names = [name for name in spec.names(record) if name]
+    texts = [text for text in spec.texts(record) if text]
+    return SearchDocument(
+        model=label(spec.model), object_id=record.pk, names=names_document(*names), body=document(*names, *texts)
+    )
+
+
+def refresh_documents(model: type[Model], pks: Iterable[int] | None = None, using: str | None = None) -> int:
+    """Rewrite the search documents of ``model``'s records (those of ``pks``, or all); return how many.
+
+    Documents of records that no longer exist are removed. Costs a delete, the records' reads
+    and one insert per :data:`BATCH` records, plus the new words.
+    """
+    spec = _specs[label(model)]
+    using = using or "default"
+    records = model._default_manager.using(using).order_by("pk").prefetch_related(*spec.prefetch)
+    documents = SearchDocument.objects.using(using).filter(model=label(model))
+    if pks is not None:
+        pks = list(pks)
+        records, documents = records.filter(pk__in=pks), documents.filter(object_id__in=pks)
+    written = 0
+    with transaction.atomic(using=using):
+        documents.delete()
+        for batch in _batches(records.iterator(chunk_size=BATCH), BATCH):
+            built = [_build(spec, record) for record in batch]
+            SearchDocument.objects.using(using).bulk_create(built, batch_size=BATCH)
+            _add_words(built, using)
+            written += len(built)
+    return written
+
+
+def _batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _add_words(documents: list[SearchDocument], using: str) -> None:
+    found = {word for doc in documents for word in doc.body.split() if 1 < len(word) <= 100}
+    SearchWord.objects.using(using).bulk_create(
+        [SearchWord(word=word) for word in sorted(found)], batch_size=BATCH, ignore_conflicts=True
+    )
+
+
+def rebuild(using: str = "default") -> dict[str, int]:
+    """Rebuild every search document and the word list from the records (``refresh_search_index``)."""
+    counts = {}
+    with transaction.atomic(using=using):
+        SearchWord.objects.using(using).all().delete()
+        for model in searchable_models():
+            counts[label(model)] = refresh_documents(model, using=using)
+        SearchDocument.objects.using(using).exclude(model__in=list(_specs)).delete()
+    if connections[using].vendor == "sqlite":
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+    return counts
+
+
+# Reading a query ----------------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    """One query word: what it was written as, and the searchable strings any of which matches it."""
+
+    written: str
+    alternatives: list[str] = field(default_factory=list)
+    correction: str = ""
+
+    def add(self, *alternatives: str) -> None:
+        for alternative in alternatives:
+            if alternative and alternative not in self.alternatives:
+                self.alternatives.append(alternative)
+
+
+@dataclass
+class ParsedQuery:
+    """A query read for search: its terms, and the whole query as a phrase of searchable words."""
+
+    terms: list[Term]
+    phrase: str
+    written: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def _known(candidates: Iterable[str], using: str) -> set[str]:
+    wanted = sorted(set(candidates))
+    if not wanted:
+        return set()
+    return set(SearchWord.objects.using(using).filter(word__in=wanted).values_list("word", flat=True))
+
+
+def _close_words(word: str, cutoff: float, using: str) -> list[str]:
+    """Known words within a small edit of ``word``, best first (they share its first letter)."""
+    first = word[0]
+    nearby = SearchWord.objects.using(using).filter(word__gte=first, word__lt=chr(ord(first) + 1))
+    lengths = range(len(word) - 2, len(word) + 3)
+    candidates = [candidate for candidate in nearby.values_list("word", flat=True) if len(candidate) in lengths]
+    return difflib.get_close_matches(word, candidates, n=2, cutoff=cutoff)
+
+
+def parse(query: str, using: str = "default", cutoff: float = CORRECTION_CUTOFF) -> ParsedQuery:
+    """Read ``query`` into terms with their alternatives (a few indexed queries of the word list)."""
+    groups = word_groups(query)
+    kept = [group for group in groups if group[0] not in STOP_WORDS] or groups
+    if not kept:
+        return ParsedQuery([], "", query or "")
+    singles = [group[0] for group in kept]
+    splits = {word: [(word[:i], word[i:]) for i in range(2, len(word) - 1)] for word in singles if word.isalnum()}
+    pairs = [a + b for a, b in itertools.pairwise(singles)]
+    known = _known([*singles, *pairs, *(part for parts in splits.values() for pair in parts for part in pair)], using)
+    terms: list[Term] = []
+    index = 0
+    while index < len(kept):
+        group = kept[index]
+        word = group[0]
+        following = kept[index + 1][0] if index + 1 < len(kept) else None
+        if following is not None and len(group) == 1 and word + following in known:
+            # "HDR UK" is also searched as the one word its name is known by ("hdruk").
+            term = Term(f"{word} {following}")
+            term.add(word + following, f"{word} {following}")
+            terms.append(term)
+            index += 2
+            continue
+        term = Term(word)
+        term.add(word)
+        if len(group) > 1:
+            term.add(" ".join(group[1:]))
+        if word not in known or len(word) <= MAX_SPLIT_LENGTH:
+            # "HDRUK" is also "HDR UK": two known words run together (kept short: "national" is not "nation al").
+            term.add(*(f"{a} {b}" for a, b in splits.get(word, []) if a in known and b in known))
+        if word not in known and word.isalpha() and len(word) >= MIN_CORRECTED_LENGTH:
+            close = _close_words(word, cutoff, using)
+            term.add(*close)
+            term.correction = close[0] if close else ""
+        terms.append(term)
+        index += 1
+    phrase = " ".join(words(" ".join(" ".join(group[1:] or group[:1]) for group in kept)))
+    return ParsedQuery(terms, phrase, query)
+
+
+def suggestion(query: str, using: str = "default") -> str:
+    """``query`` with each misspelt word replaced by the nearest known word ("" when none is misspelt)."""
+    parsed = parse(query, using, cutoff=SUGGESTION_CUTOFF)
+    corrected = [term.correction or term.written for term in parsed.terms]
+    if not any(term.correction for term in parsed.terms):
+        return ""
+    return " ".join(corrected)
+
+
+# Matching and ranking -----------------------------------------------------------------------
+
+
+def _pattern(alternative: str) -> str:
+    # Short words and numbers must match whole ("ai" is not "aim"); longer ones match a word's start.
+    whole = len(alternative) <= 3 or any(character.isdigit() for character in alternative) or " " in alternative
+    return f" {alternative} " if whole else f" {alternative}"
+
+
+def _any(field_name: str, term: Term) -> Q:
+    condition = Q()
+    for alternative in term.alternatives:
+        condition |= Q(**{f"{field_name}__contains": _pattern(alternative)})
+    return condition
+
+
+def _fts_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 query matching what :func:`_pattern` matches: ``"word"`` whole, ``"word" *`` a word's start."""
+    phrases = set()
+    for term in parsed.terms:
+        for alternative in term.alternatives:
+            pattern = _pattern(alternative)
+            quoted = '"' + alternative.replace('"', '""') + '"'
+            phrases.add(quoted if pattern.endswith(" ") else f"{quoted} *")
+    return "body : (" + " OR ".join(sorted(phrases)) + ")"
+
+
+def score(parsed: ParsedQuery):
+    """The rank of a document: terms matched, then terms matched in names, then the whole query in names."""
+    parts = []
+    for term in parsed.terms:
+        if len(parsed.terms) > 1:  # every match matches a lone term: no need to test it again
+            parts.append(Case(When(_any("body", term), then=Value(TERM_WEIGHT)), default=Value(0)))
+        parts.append(Case(When(_any("names", term), then=Value(NAME_WEIGHT)), default=Value(0)))
+    if len(parsed.terms) > 1 and parsed.phrase:
+        parts.append(Case(When(names__contains=f" {parsed.phrase} ", then=Value(PHRASE_WEIGHT)), default=Value(0)))
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _tsquery(parsed: ParsedQuery) -> str:
+    """The PostgreSQL ``tsquery`` matching what :func:`_pattern` matches (``word``, ``word:*``, ``hdr <-> uk``)."""
+    options = set()
+    for term in parsed.terms:
+        for alternative in term.alternatives:
+            tokens = [token for token in alternative.split() if token.isalnum()]
+            if not tokens:
+                continue
+            whole = _pattern(alternative).endswith(" ")
+            options.add(" <-> ".join(tokens) if whole else f"{tokens[0]}:*")
+    return " | ".join(sorted(options))
+
+
+def matching_documents(model: type[Model], parsed: ParsedQuery, using: str) -> QuerySet:
+    """The documents of ``model`` matching any term of ``parsed`` (FTS5 on SQLite, trigram indexes on PostgreSQL)."""
+    documents = SearchDocument.objects.using(using).filter(model=label(model))
+    if connections[using].vendor == "sqlite":
+        fts = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
+        return documents.filter(id__in=RawSQL(fts, [_fts_expression(parsed)]))  # noqa: S611 - the words are a parameter
+    tsquery = _tsquery(parsed)
+    if not tsquery:
+        return documents.none()
+    # The GIN index over to_tsvector('simple', body) (migration 0004) finds the candidates.
+    matches = "to_tsvector('simple', body) @@ to_tsquery('simple', %s)"
+    return documents.filter(RawSQL(matches, [tsquery], output_field=BooleanField()))  # noqa: S611 - a parameter
+
+
+def search(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
+    """``queryset`` narrowed to the records matching ``query``, annotated ``search_rank``, best first.
+
+    The one search of every kind: /search/, /api/search/, each list's ``q`` and the API's
+    ``?search=`` all call it through the model's ``QuerySet.search()``. One query, plus a few
+    indexed reads of the word list to read the query (none when given a :class:`ParsedQuery`,
+    which is how the search page reads a query once for every kind).
+    """
+    parsed = query if isinstance(query, ParsedQuery) else parse(query, queryset.db)
+    if not parsed:
+        return queryset.none() if parsed.written.strip() else queryset
+    model = queryset.model
+    matched = matching_documents(model, parsed, queryset.db).values("object_id")
+    rank = Subquery(
+        SearchDocument.objects.using(queryset.db)
+        .filter(model=label(model), object_id=OuterRef("pk"))
+        .annotate(rank=score(parsed))
+        .values("rank")[:1],
+        output_field=IntegerField(),
+    )
+    return queryset.filter(pk__in=matched).annotate(search_rank=rank).order_by("-search_rank", "pk")
