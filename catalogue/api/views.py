@@ -115,6 +115,15 @@ class SearchView(CachedReadMixin, APIView):
         return self.cached_response(request, lambda: self.search(request))
 
     def search(self, request):
+        # A serializer reads the last of repeated values, so "?limit=abc&limit=" would pass as the
+        # default: a parameter that takes one value is refused when given twice.
+        repeated = {
+            name: [f"Give {name} once (it was given {count} times)."]
+            for name in ("q", "limit")
+            if (count := len(request.query_params.getlist(name))) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query, limit = params.validated_data["q"], params.validated_data["limit"]

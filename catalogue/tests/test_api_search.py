@@ -52,6 +52,15 @@ def test_an_unknown_kind_is_a_400(anonymous_client):
     assert "kind" in response.json()
 
 
+@pytest.mark.parametrize("query", ["q=x&limit=abc&limit=", "q=x&limit=2&limit=3", "q=x&q=y"])
+def test_a_single_valued_parameter_given_twice_is_a_400_naming_it(anonymous_client, query):
+    response = anonymous_client().get(f"/api/search/?{query}")
+
+    assert response.status_code == 400
+    name = query.rsplit("&", 1)[1].split("=")[0]
+    assert response.json()[name] == [f"Give {name} once (it was given 2 times)."]
+
+
 def test_results_export_as_csv(anonymous_client, build_catalogue):
     build_catalogue()
 
