@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
 from django.http import Http404
@@ -340,7 +340,10 @@ class FilteredListMixin:
             .order_by(*chosen_first, "-facet_count", "facet_key")[: facet.limit + 1]
         )
         connection = connections[grouped.db]
-        grouped_sql, params = grouped.query.get_compiler(connection=connection).as_sql()
+        try:
+            grouped_sql, params = grouped.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:  # the filters can match nothing (a search with no word to look for)
+            return {}
         qn = connection.ops.quote_name
         # Only quoted names from the models' metadata and the ORM's own SQL; values stay parameters.
         sql = (

@@ -117,6 +117,16 @@ def test_it_searches_names_summaries_and_aliases(client):
     assert names(client.get(URL, {"q": "dih"})) == ["Digital Innovation Hubs"]
 
 
+def test_a_search_with_no_word_to_look_for_lists_nothing_and_counts_nothing(client):
+    lead = ProgrammeOrganisationFactory(role=ProgrammeRole.LEAD)
+
+    response = client.get(URL, {"q": "!!!", "status": lead.programme.status})
+
+    assert response.status_code == 200
+    assert names(response) == []
+    assert facet(response, "organisation") == {}
+
+
 def test_it_counts_each_option_as_the_rows_it_would_give_with_the_other_filters(client):
     imaging = TopicFactory(slug="imaging", name="Imaging")
     data = TopicFactory(slug="data", name="Data")
