@@ -115,15 +115,18 @@ class SearchView(CachedReadMixin, APIView):
         return self.cached_response(request, lambda: self.search(request))
 
     def search(self, request):
-        # A serializer reads the last of repeated values, so "?limit=abc&limit=" would pass as the
-        # default: a parameter that takes one value is refused when given twice.
-        repeated = {
+        # A serializer reads the last of repeated values and takes an empty number as absent, so
+        # "?limit=abc&limit=" would pass as the default: a one-value parameter given twice, or a
+        # limit given empty, is refused.
+        errors = {
             name: [f"Give {name} once (it was given {count} times)."]
             for name in ("q", "limit")
             if (count := len(request.query_params.getlist(name))) > 1
         }
-        if repeated:
-            raise ValidationError(repeated)
+        if request.query_params.get("limit") == "" and "limit" not in errors:
+            errors["limit"] = [f"Enter limit as a whole number from 1 to {MAX_SEARCH_LIMIT}, or leave it out."]
+        if errors:
+            raise ValidationError(errors)
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query, limit = params.validated_data["q"], params.validated_data["limit"]

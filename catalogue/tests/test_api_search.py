@@ -61,6 +61,13 @@ def test_a_single_valued_parameter_given_twice_is_a_400_naming_it(anonymous_clie
     assert response.json()[name] == [f"Give {name} once (it was given 2 times)."]
 
 
+def test_an_empty_limit_is_a_400_saying_what_to_enter(anonymous_client):
+    response = anonymous_client().get("/api/search/?q=x&limit=")
+
+    assert response.status_code == 400
+    assert response.json()["limit"] == ["Enter limit as a whole number from 1 to 50, or leave it out."]
+
+
 def test_results_export_as_csv(anonymous_client, build_catalogue):
     build_catalogue()
 
