@@ -159,14 +159,6 @@ class Organisation(CitedModel):
         return chain
 
 
-class AliasQuerySet(models.QuerySet):
-    """Queries over the aliases of one kind of record."""
-
-    def owners_named(self, words: str) -> models.QuerySet:
-        """The keys of the records with an alias containing ``words`` (case-insensitive), as a subquery."""
-        return self.filter(name__icontains=words.strip()).values(f"{self.model.owner_field}_id")
-
-
 class AliasBase(models.Model):
     """Another name a record is known by: a former name, an abbreviation, a variant spelling.
 
@@ -186,8 +178,6 @@ class AliasBase(models.Model):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NOT_STATED)
-
-    objects = AliasQuerySet.as_manager()
 
     class Meta:
         abstract = True
