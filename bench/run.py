@@ -458,14 +458,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    wrk = ensure_wrk()
-    database_url = args.database_url
-    if args.programmes is not None:
-        database_url = bench_database_url(database_url, args.bench_database)
-
+def server_environment(database_url: str | None, *, page_cache: bool = False) -> dict[str, str]:
+    """The environment of a measured server: production settings, no throttle, the page cache on or off."""
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update({
         "DJANGO_SETTINGS_MODULE": "nhsdigital_catalogue.settings",
@@ -475,12 +469,24 @@ def main(argv: list[str] | None = None) -> int:
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
         "API_ANON_THROTTLE_RATE": "",
-        # The targets are for uncached requests; --page-cache measures what readers mostly get.
-        "CATALOGUE_PAGE_CACHE_SECONDS": "3600" if args.page_cache else "0",
+        "CATALOGUE_PAGE_CACHE_SECONDS": "3600" if page_cache else "0",
         "PYTHONUNBUFFERED": "1",
     })
     if database_url:
         env["DATABASE_URL"] = database_url
+    return env
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    wrk = ensure_wrk()
+    database_url = args.database_url
+    if args.programmes is not None:
+        database_url = bench_database_url(database_url, args.bench_database)
+
+    # The targets are for uncached requests; --page-cache measures what readers mostly get.
+    env = server_environment(database_url, page_cache=args.page_cache)
     if args.programmes is not None:
         prepare_bench_database(database_url, args.programmes, args.seed, args.regenerate, env)
 

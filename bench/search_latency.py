@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import fetch_status, free_port, redact, stop_server, wait_for_health  # noqa: E402
+from bench.run import fetch_status, free_port, redact, server_environment, stop_server, wait_for_health  # noqa: E402
 
 QUERIES = [
     "health",
@@ -88,19 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.database_url:
         parser.error("Give --database-url (or set DATABASE_URL).")
 
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({
-        "DATABASE_URL": args.database_url,
-        "DJANGO_SETTINGS_MODULE": "nhsdigital_catalogue.settings",
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "API_ANON_THROTTLE_RATE": "",
-        "CATALOGUE_PAGE_CACHE_SECONDS": "0",  # uncached: every request searches
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = server_environment(args.database_url)  # uncached: every request searches
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = ROOT / "var" / "bench" / "search_latency_gunicorn.log"
