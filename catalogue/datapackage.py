@@ -2,7 +2,7 @@
 
 The tables come from :func:`core.apps.catalogue_models`, so a new model of a catalogue app is
 published without editing a list here: each model is one CSV of its public columns (every
-concrete, editable field; ``search_vector`` and the like are left out), and each automatically
+concrete, editable field; computed columns are left out), and each automatically
 created many-to-many table (a programme's missions, an event's people) is one more. Foreign
 keys between tables are declared in each Table Schema.
 

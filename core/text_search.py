@@ -1,9 +1,8 @@
-"""Search headlines and the PostgreSQL search vectors; matching and ranking live in ``core/search.py``.
+"""Search headlines: the matched words marked in a field; matching and ranking live in ``core/search.py``.
 
 ``with_headline`` cuts a field around the matched words (``ts_headline`` on PostgreSQL) and
 ``highlight`` turns it into escaped HTML with ``<mark>``; on SQLite the query's words are
-marked in the text. The weighted ``search_vector`` columns of programmes and organisations are
-still kept current (``refresh_search_vectors``).
+marked in the text.
 """
 
 from __future__ import annotations
@@ -14,11 +13,9 @@ import re
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchVector,
 )
 from django.db import connections
-from django.db.models import Expression, F, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
@@ -29,18 +26,6 @@ _MARK_START, _MARK_STOP = "\x02", "\x03"
 def is_postgres(queryset: QuerySet) -> bool:
     """True when the queryset's database is PostgreSQL."""
     return connections[queryset.db].vendor == "postgresql"
-
-
-def weighted_vector(*weighted: tuple[str | Expression, str]) -> SearchVector:
-    """A search vector over ``(field or expression, weight)`` pairs; weights run from "A" (highest) to "D"."""
-    vectors = [
-        SearchVector(Coalesce(field, Value(""), output_field=TextField()), weight=weight, config=SEARCH_CONFIG)
-        for field, weight in weighted
-    ]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
 
 
 def with_headline(queryset: QuerySet, query: str, field: str) -> QuerySet:
@@ -85,10 +70,3 @@ def highlight(text: str, query: str = "") -> SafeString:
         position = match.end()
     pieces.append(html.escape(text[position:]))
     return mark_safe("".join(pieces))  # noqa: S308
-
-
-def refresh_search_vectors(queryset: QuerySet, vector: SearchVector) -> int:
-    """Recompute ``search_vector`` for the rows of ``queryset`` in one UPDATE (PostgreSQL only)."""
-    if not is_postgres(queryset):
-        return 0
-    return queryset.order_by().update(search_vector=vector)

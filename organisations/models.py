@@ -7,11 +7,9 @@ and its centres); other stated ties (runs, partners with, oversees, hosts, funds
 
 from __future__ import annotations
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -68,20 +66,6 @@ class OrganisationQuerySet(models.QuerySet):
         """Annotate ``search_headline``, the description cut around the matched words."""
         return text_search.with_headline(self, query, "description")
 
-    def refresh_search_vectors(self) -> int:
-        """Recompute the stored search vector of these organisations (one UPDATE; PostgreSQL only)."""
-        aliases = (
-            OrganisationAlias.objects.filter(organisation=OuterRef("pk"))
-            .order_by()
-            .values("organisation")
-            .annotate(names=StringAgg("name", " "))
-            .values("names")
-        )
-        vector = text_search.weighted_vector(
-            ("name", "A"), ("acronym", "A"), (Subquery(aliases), "A"), ("location", "B"), ("description", "C")
-        )
-        return text_search.refresh_search_vectors(self, vector)
-
 
 class Organisation(CitedModel):
     """A body that runs, funds, hosts or takes part in programmes."""
@@ -104,11 +88,7 @@ class Organisation(CitedModel):
     location = models.CharField(max_length=200, blank=True)
     founded = PartialDateField("founded")
     website = models.URLField(blank=True)
-    search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Weighted words of name, acronym, aliases, description (PostgreSQL)."
-    )
-
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -128,10 +108,6 @@ class Organisation(CitedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Organisation.objects.filter(pk=self.pk).refresh_search_vectors()
 
     def clean(self):
         super().clean()
@@ -162,12 +138,9 @@ class Organisation(CitedModel):
 class AliasBase(models.Model):
     """Another name a record is known by: a former name, an abbreviation, a variant spelling.
 
-    A subclass names its ``owner_field`` (the foreign key to the record it names), whose model's
-    ``QuerySet.refresh_search_vectors()`` is run after every save and delete, so the owner is
-    found by its aliases at once.
+    The owner's search document holds its aliases, so it is found by them at once: the search
+    registry refreshes it whenever an alias is saved or deleted (``core.search.DocumentSpec.related``).
     """
-
-    owner_field = ""
 
     class Kind(models.TextChoices):
         FORMER = "former", "Former or legal name"
@@ -186,19 +159,6 @@ class AliasBase(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._refresh_owner_search_vector()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self._refresh_owner_search_vector()
-        return result
-
-    def _refresh_owner_search_vector(self) -> None:
-        owner = self._meta.get_field(self.owner_field).related_model
-        owner.objects.filter(pk=getattr(self, f"{self.owner_field}_id")).refresh_search_vectors()
-
 
 class OrganisationAlias(AliasBase, CitedModel):
     """Another name of an organisation, e.g. "HSCIC" for NHS Digital or "NHSx" for NHSX."""
@@ -207,7 +167,6 @@ class OrganisationAlias(AliasBase, CitedModel):
     claim_support = {"organisation": ("",)}
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
-    owner_field = "organisation"
     page_owners = ("organisation",)
 
     history = HistoricalRecords()

@@ -7,12 +7,10 @@ happenings (:class:`Event`). Every row can carry citations.
 
 from __future__ import annotations
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -184,20 +182,6 @@ class ProgrammeQuerySet(models.QuerySet):
         """Annotate ``search_headline``, the summary cut around the matched words."""
         return text_search.with_headline(self, query, "summary")
 
-    def refresh_search_vectors(self) -> int:
-        """Recompute the stored search vector of these programmes (one UPDATE; PostgreSQL only)."""
-        aliases = (
-            ProgrammeAlias.objects.filter(programme=OuterRef("pk"))
-            .order_by()
-            .values("programme")
-            .annotate(names=StringAgg("name", " "))
-            .values("names")
-        )
-        vector = text_search.weighted_vector(
-            ("name", "A"), (Subquery(aliases), "A"), ("summary", "B"), ("description", "C")
-        )
-        return text_search.refresh_search_vectors(self, vector)
-
 
 class Programme(CitedModel):
     """A programme, initiative, centre, challenge, service or strategy."""
@@ -228,11 +212,7 @@ class Programme(CitedModel):
     )
     missions = models.ManyToManyField(Mission, related_name="programmes", blank=True)
     topics = models.ManyToManyField(Topic, related_name="programmes", blank=True)
-    search_vector = SearchVectorField(
-        null=True, editable=False, help_text="Weighted words of name, aliases, summary, description (PostgreSQL)."
-    )
-
-    history = HistoricalRecords(m2m_fields=[missions, topics], excluded_fields=["search_vector"])
+    history = HistoricalRecords(m2m_fields=[missions, topics])
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -271,10 +251,6 @@ class Programme(CitedModel):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        Programme.objects.filter(pk=self.pk).refresh_search_vectors()
-
     def leads(self) -> list[Organisation]:
         """Lead organisations; no query when ``organisation_roles`` was prefetched."""
         return [role.organisation for role in self.organisation_roles.all() if role.role == ProgrammeRole.LEAD]
@@ -291,7 +267,6 @@ class ProgrammeAlias(AliasBase, CitedModel):
     claim_support = {"programme": ("",)}
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="aliases")
-    owner_field = "programme"
     page_owners = ("programme",)
 
     history = HistoricalRecords()

@@ -89,20 +89,6 @@ def _analyze(connection, tables: Iterable[str]) -> None:
             cursor.execute("ANALYZE")
 
 
-def _refresh_search_vectors(using: str, progress: Progress) -> None:
-    """Fill the stored full-text vectors that ``save()`` would have (bulk_create skips it); one UPDATE each.
-
-    Only for models whose QuerySet offers ``refresh_search_vectors()`` (a no-op off PostgreSQL).
-    """
-    for model in (Organisation, Programme):
-        synthetic = model.objects.using(using).filter(slug__startswith=SYNTHETIC_PREFIX)
-        refresh = getattr(synthetic, "refresh_search_vectors", None)
-        if refresh is not None:
-            started = time.perf_counter()
-            rows = refresh()
-            progress(f"{model.__name__} search vectors", rows, time.perf_counter() - started)
-
-
 def generate_catalogue(
     *, programmes: int, seed: int = 1, batch_size: int = 2000, using: str = "default", progress: Progress = _quiet
 ) -> dict[str, int]:
@@ -127,7 +113,6 @@ def generate_catalogue(
         with transaction.atomic(using=using):
             rng = random.Random(seed)  # noqa: S311 - invented test data, not secrets
             _Generator(Plan.for_programmes(programmes), rng, writer).run()
-            _refresh_search_vectors(using, progress)
             started = time.perf_counter()
             documents = search.rebuild(using)  # bulk_create sends no signals
             progress("Search documents", sum(documents.values()), time.perf_counter() - started)
