@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.test.utils import override_settings
 
-from core import search
+from core import facet_summary, search
 from core.apps import catalogue_is_empty, catalogue_models
 from core.models import CatalogueRevision
 from core.partial_dates import clean_partial_date
@@ -206,6 +206,7 @@ def import_catalogue(path: Path, *, replace: bool = False, using: str = DEFAULT_
         except IntegrityError as exc:
             raise TransferError(f"The file refers to records it does not contain: {exc}") from exc
         search.rebuild(using)  # raw saves send no signal the search documents follow
+        facet_summary.rebuild(using)  # nor the facet counts
         CatalogueRevision.bump(using=using)
         statements = connection.ops.sequence_reset_sql(no_style(), transferred_models())
         with connection.cursor() as cursor:

@@ -25,6 +25,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from core.facet_summary import Summary, summary_for
+from core.models import FacetCount
 from core.query_strings import query_string, value_links
 from core.querysets import DeferredJoinPaginator
 from core.time_budget import BudgetSpent, TimeBudget
@@ -302,40 +304,59 @@ class FilteredListMixin:
             rows = rows.filter(**{f"{key}__in": rows_kept.order_by().values("pk")})
         return rows, key
 
+    def _summary(self, facet: Facet) -> Summary | None:
+        """The kept counts of ``facet`` when they answer this page: no other filter narrows its rows. No query."""
+        summary = summary_for(self.filterset.queryset.model, facet)
+        if summary is None or self.queryset_without(facet.name) is not None:
+            return None
+        return summary
+
+    def _grouped(self, facet: Facet, values: dict[str, Expression]) -> QuerySet:
+        """The facet's groups: the rows ``values`` names (``facet_value`` or ``facet_key``, maybe
+        ``facet_label``) with ``facet_count``, unordered. No query until evaluated.
+
+        Read from the facet's kept counts when no other filter narrows the list (a few dozen
+        rows; a kept facet's label is its value or is joined afterwards), else counted from the
+        rows the other filters keep.
+        """
+        summary = self._summary(facet)
+        if summary is not None:
+            stored = F(summary.column)
+            return FacetCount.objects.filter(facet=summary.name).values(
+                **dict.fromkeys(values, stored), facet_count=F("count")
+            )
+        rows, key = self._rows_counted(facet)
+        return rows.values(**values).annotate(facet_count=Count(key, distinct=facet.distinct))
+
     def _count_options(self, facet: Facet, selected) -> dict[str, dict]:
         """``{value: {"facet_label": ..., "facet_count": ...}}``, the chosen option first, then by count (one query)."""
-        rows, key = self._rows_counted(facet)
-        related = _related_lookup(rows.model, facet)
+        related = _related_lookup(facet.through or self.filterset.queryset.model, facet)
         if related is not None:
-            return self._count_options_by_key(facet, rows, key, related, selected)
+            return self._count_options_by_key(facet, related, selected)
         values = {"facet_value": _expression(facet.value)}
         if facet.label is not None:
             values["facet_label"] = _expression(facet.label)
         selected_value = self._selected_value(facet, selected)
         # The chosen option first, so the limit never hides it, then those with most rows.
         chosen_first = [Case(When(facet_value=selected_value, then=0), default=1)] if selected_value else []
-        rows = (
-            rows.values(**values)
-            .annotate(facet_count=Count(key, distinct=facet.distinct))
-            .exclude(facet_value=None)
-            .order_by(*chosen_first, "-facet_count", *values)
-        )
+        rows = self._grouped(facet, values).exclude(facet_value=None).order_by(*chosen_first, "-facet_count", *values)
         if facet.label is not None:
             rows = rows[: facet.limit + 1]
         return {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
 
-    def _count_options_by_key(self, facet: Facet, rows: QuerySet, key: str, related: _RelatedLookup, selected):
+    def _count_options_by_key(self, facet: Facet, related: _RelatedLookup, selected):
         """Counts grouped by the foreign key alone, the labels joined to the few groups kept (one query).
 
         Grouping by ``organisation_id`` rather than by the organisation's slug and name reads the
         counted table only (its foreign-key index), and joins the organisations to the 51 groups
-        kept instead of to every row: at 100,000 programmes about half the time.
+        kept instead of to every row: at 100,000 programmes about half the time. Unfiltered, the
+        groups come from the kept counts (``core.facet_summary``): a read of at most a few
+        thousand small rows whatever the catalogue's size.
         """
         selected_key = getattr(selected, "pk", None)
         chosen_first = [Case(When(facet_key=selected_key, then=0), default=1)] if selected_key is not None else []
         grouped = (
-            rows.values(facet_key=F(related.attname))
-            .annotate(facet_count=Count(key, distinct=facet.distinct))
+            self._grouped(facet, {"facet_key": F(related.attname)})
             .exclude(facet_key=None)
             .order_by(*chosen_first, "-facet_count", "facet_key")[: facet.limit + 1]
         )

@@ -102,3 +102,25 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class FacetCount(models.Model):
+    """How many rows of an unfiltered list have one value of one facet ("12 programmes led by NHSX").
+
+    ``facet`` names the list and the facet (``programmes.programme.organisation``); a value is a
+    related record's key (``key``) or a column's value (``value``). Kept current in the same
+    transaction by every save, delete and many-to-many change of the rows counted, and rebuilt
+    after bulk loads (``core.facet_summary``; ``manage.py refresh_facet_counts``), so a list's
+    facets read a few dozen rows instead of counting the whole table on every request.
+    """
+
+    facet = models.CharField(max_length=100)
+    key = models.BigIntegerField(null=True, blank=True)
+    value = models.CharField(max_length=200, blank=True, default="")
+    count = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "key", "value"], name="facet_count_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.facet} {self.key if self.key is not None else self.value}: {self.count}"

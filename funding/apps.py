@@ -8,3 +8,10 @@ class FundingConfig(CatalogueAppConfig):
 
     name = "funding"
     default = True
+
+    def ready(self):
+        from core.facet_summary import register_facets
+        from funding.facets import AWARD_FACETS
+        from funding.models import FundingAward
+
+        register_facets(FundingAward, AWARD_FACETS)  # their unfiltered counts kept current

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from core.facets import Facet, FilteredListMixin
+from core.facets import FilteredListMixin
 from core.history import LastChangedMixin
 from core.time_budget import BudgetSpent
 from funding.charts import funder_chart, year_chart
+from funding.facets import AWARD_FACETS
 from funding.filters import FundingAwardFilterSet
 from funding.models import FundingAward
 from funding.totals import database_totals, database_totals_by_year, summarise
@@ -45,19 +45,7 @@ class FundingAwardListView(FilteredListMixin, ListView):
         "amount_max": "At most (£)",
         "expected_match": "Matched funding expected",
     }
-    facets = (
-        Facet("funder", "funder__slug", "funder__name", distinct=False),
-        Facet(
-            "recipient",
-            Coalesce("recipient_programme__slug", "recipient_organisation__slug"),
-            Coalesce("recipient_programme__name", "recipient_organisation__name"),
-            distinct=False,
-        ),
-        Facet("stream", "stream__slug", "stream__name", distinct=False),
-        Facet("year", "announced_year", "announced_year", distinct=False),
-        Facet("qualifier", "amount_qualifier", distinct=False),
-        Facet("period", "period", distinct=False),
-    )
+    facets = AWARD_FACETS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,7 +11,9 @@ class ProgrammesConfig(CatalogueAppConfig):
 
     def ready(self):
         from core.delete_policy import protect_links
+        from core.facet_summary import register_facets
         from organisations.models import Organisation, Person
+        from programmes.facets import PROGRAMME_FACETS
         from programmes.models import Mission, Programme
 
         # An event's own links go with it; a record an event names, or a mission a programme
@@ -20,3 +22,4 @@ class ProgrammesConfig(CatalogueAppConfig):
         protect_links(Mission, "programmes")
         protect_links(Organisation, "events")
         protect_links(Person, "events")
+        register_facets(Programme, PROGRAMME_FACETS)  # their unfiltered counts kept current

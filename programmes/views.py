@@ -9,13 +9,14 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from core.facets import Facet, FilteredListMixin
+from core.facets import FilteredListMixin
 from core.history import LastChangedMixin
 from core.query_strings import value_links
 from funding.models import FundingAward
 from funding.totals import summarise
+from programmes.facets import PROGRAMME_FACETS
 from programmes.filters import ProgrammeFilterSet
-from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeOrganisation, ProgrammeRole
+from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeRole
 from sources.citations import cited
 
 
@@ -63,18 +64,7 @@ class ProgrammeListView(FilteredListMixin, ListView):
         "year_min": "Announced from",
         "year_max": "Announced until",
     }
-    facets = (
-        Facet("organisation", "organisation__slug", "organisation__name", through=ProgrammeOrganisation,
-              key="programme"),
-        # A many-to-many table holds each pair once, so its rows need no DISTINCT; an
-        # organisation can hold two roles in one programme, so its count does.
-        Facet("mission", "mission__slug", "mission__title", through=Programme.missions.through, key="programme",
-              distinct=False),
-        Facet("kind", "kind", distinct=False),
-        Facet("status", "status", distinct=False),
-        Facet("topic", "topic__slug", "topic__name", through=Programme.topics.through, key="programme",
-              distinct=False),
-    )
+    facets = PROGRAMME_FACETS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

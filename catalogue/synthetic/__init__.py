@@ -25,7 +25,7 @@ from django.db import connections, models, transaction
 from django.db.models import Q
 
 from catalogue.synthetic.generator import SYNTHETIC_PREFIX, Plan, Progress, _Generator, _Writer
-from core import search
+from core import facet_summary, search
 from core.models import CatalogueRevision
 from funding.models import FundingAward, FundingStream
 from organisations.models import Organisation, OrganisationAlias, OrganisationRelationship, Person, Role
@@ -116,6 +116,9 @@ def generate_catalogue(
             started = time.perf_counter()
             documents = search.rebuild(using)  # bulk_create sends no signals
             progress("Search documents", sum(documents.values()), time.perf_counter() - started)
+            started = time.perf_counter()
+            counts = facet_summary.rebuild(using)
+            progress("Facet counts", sum(counts.values()), time.perf_counter() - started)
             CatalogueRevision.bump(using=using)  # bulk_create sends no signals
             committing = time.perf_counter()
         # PostgreSQL checks the (deferred) foreign keys of every row here, at commit.
@@ -208,6 +211,7 @@ def purge_catalogue(*, using: str = "default", progress: Progress = _quiet) -> d
             if deleted := historical._raw_delete(using):
                 counts[f"{model.__name__} history"] = deleted
         search.rebuild(using)  # the raw deletes sent no signals; what is left is small
+        facet_summary.rebuild(using)
         CatalogueRevision.bump(using=using)
     return counts
 

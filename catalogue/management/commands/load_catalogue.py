@@ -33,6 +33,7 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core import facet_summary
 from core.apps import catalogue_is_empty
 from core.models import CatalogueRevision
 from sources.models import Source
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             history_rows = record_history([r for recs in records.values() for r in recs], database)
             # loaddata saves raw rows, bypassing Model.save(), so the search index is rebuilt here.
             call_command("refresh_search_index", database=database, stdout=StringIO())
+            facet_summary.rebuild(database)  # nor the facet counts
             CatalogueRevision.bump(using=database)  # loaddata's raw saves do not move it on
 
         counts = Counter(record["model"] for recs in records.values() for record in recs)

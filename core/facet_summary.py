@@ -1,0 +1,260 @@
+"""Facet counts of unfiltered lists, kept in ``core.FacetCount`` so a list page does not count every row.
+
+A list's facets (``core.facets.Facet``) are registered here by their app
+(:func:`register_facets`, from ``AppConfig.ready``). For each facet that groups by one column
+of one table (a foreign key such as ``organisation_id``, or a plain column such as ``kind``),
+a :class:`Summary` keeps one ``FacetCount`` row per value. Every write to the counted table
+recounts exactly the values it touched, in the same transaction as the write:
+
+- a save recounts the row's value before and after (``pre_save`` reads the stored one);
+- a delete, including a cascade, recounts the deleted row's value (for an automatic
+  many-to-many table, whose rows Django deletes without signals, the delete of the record on
+  either side recounts the values it was linked to);
+- a many-to-many ``add``, ``remove`` or ``clear`` recounts the values of the links changed.
+
+A recount is three indexed statements (count the touched values, delete their rows, insert
+the new counts); it is never a delta, so a summary cannot drift from what it counts. Bulk
+writes that send no signals (``loaddata``'s raw saves, ``bulk_create``, the synthetic purge's
+raw deletes) call :func:`rebuild` when they finish, as ``manage.py refresh_facet_counts`` does.
+
+Only counts of the *unfiltered* table are kept: a facet of a filtered list counts the rows the
+filters keep, live, within the page's time budget (``core.facets``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
+from django.db.models import Count, IntegerField, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from core.models import FacetCount
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts of one facet: rows of ``counted`` grouped by its column ``group``, counting ``key``."""
+
+    name: str
+    counted: type[Model]
+    group: str
+    """The attribute (``organisation_id``, ``kind``) whose values are counted."""
+    key: str
+    """What one row counts towards (``pk``; ``programme`` on a linking table)."""
+    distinct: bool
+    integer: bool
+    """True when values are integers (foreign keys, years): stored in ``FacetCount.key``, else ``value``."""
+
+    @property
+    def column(self) -> str:
+        return "key" if self.integer else "value"
+
+    def fresh(self, using: str) -> dict:
+        """``{value: count}`` counted from the table now (one query): what the stored rows must equal."""
+        rows = (
+            self.counted._default_manager.using(using)
+            .exclude(**{self.group: None})
+            .order_by()
+            .values_list(self.group)
+            .annotate(count=Count(self.key, distinct=self.distinct))
+        )
+        return {value: count for value, count in rows if count}
+
+    def stored(self, using: str) -> dict:
+        """``{value: count}`` as kept in ``FacetCount`` (one query)."""
+        rows = FacetCount.objects.using(using).filter(facet=self.name).values_list(self.column, "count")
+        return dict(rows)
+
+    def rows(self, counts: dict) -> list[FacetCount]:
+        """``FacetCount`` rows for ``{value: count}``, leaving out values no row has. No query."""
+        column = self.column
+        return [FacetCount(facet=self.name, count=count, **{column: value}) for value, count in counts.items() if count]
+
+    def recount(self, values: Iterable, using: str) -> None:
+        """Count ``values`` afresh and store their rows (three queries; none when no value is given)."""
+        values = sorted({value for value in values if value is not None})
+        if not values:
+            return
+        counted = (
+            self.counted._default_manager.using(using)
+            .filter(**{f"{self.group}__in": values})
+            .order_by()
+            .values_list(self.group)
+            .annotate(count=Count(self.key, distinct=self.distinct))
+        )
+        rows = self.rows(dict(counted))
+        with transaction.atomic(using=using, savepoint=False):
+            # One DELETE statement: the collector would read the rows first, as every model has delete signals.
+            FacetCount.objects.using(using).filter(facet=self.name, **{f"{self.column}__in": values})._raw_delete(using)
+            FacetCount.objects.using(using).bulk_create(rows)
+
+
+_summaries: dict[str, Summary] = {}
+_by_counted: dict[type[Model], list[Summary]] = {}
+
+
+def summary_name(listed: type[Model], facet_name: str) -> str:
+    """The name of the summary of ``listed``'s facet ``facet_name`` ("programmes.programme.kind")."""
+    return f"{listed._meta.label_lower}.{facet_name}"
+
+
+def summary_for(listed: type[Model], facet) -> Summary | None:
+    """The summary kept for ``facet`` of ``listed``'s list, or None when its counts are not kept."""
+    return _summaries.get(summary_name(listed, facet.name))
+
+
+def _group_of(counted: type[Model], facet) -> tuple[str, bool] | None:
+    """The column a facet groups by and whether it holds integers, or None when it is not one column."""
+    if not isinstance(facet.value, str):
+        return None
+    parts = facet.value.split("__")
+    try:
+        field = counted._meta.get_field(parts[0])
+    except FieldDoesNotExist:
+        return None
+    if not field.concrete:
+        return None
+    if len(parts) == 2 and field.many_to_one and isinstance(facet.label, str):
+        return field.attname, True
+    label_is_value = facet.label is None or facet.label == facet.value
+    if len(parts) == 1 and not field.is_relation and label_is_value:
+        return field.attname, isinstance(field, IntegerField)
+    return None
+
+
+def register_facets(listed: type[Model], facets: Iterable) -> None:
+    """Keep counts of those of ``facets`` (of ``listed``'s list) that group by one column; see the module."""
+    for facet in facets:
+        counted = facet.through or listed
+        group = _group_of(counted, facet)
+        if group is None:
+            continue
+        summary = Summary(
+            name=summary_name(listed, facet.name),
+            counted=counted,
+            group=group[0],
+            key=facet.key if facet.through is not None else "pk",
+            distinct=facet.distinct,
+            integer=group[1],
+        )
+        if summary.name in _summaries:
+            continue
+        _summaries[summary.name] = summary
+        _by_counted.setdefault(counted, []).append(summary)
+        _connect(counted)
+
+
+def summaries() -> list[Summary]:
+    """Every summary registered."""
+    return list(_summaries.values())
+
+
+def rebuild(using: str = "default") -> dict[str, int]:
+    """Count every summary afresh from its table (after bulk writes); return the values kept per summary."""
+    kept = {}
+    with transaction.atomic(using=using):
+        FacetCount.objects.using(using).all()._raw_delete(using)
+        for summary in _summaries.values():
+            counts = summary.fresh(using)
+            FacetCount.objects.using(using).bulk_create(summary.rows(counts), batch_size=1000)
+            kept[summary.name] = len(counts)
+    return kept
+
+
+# Keeping the counts current -------------------------------------------------------------------
+
+_connected: set[type[Model]] = set()
+
+
+def _connect(counted: type[Model]) -> None:
+    if counted in _connected:
+        return
+    _connected.add(counted)
+    uid = f"facet_summary_{counted._meta.label_lower}"
+    pre_save.connect(_before_save, sender=counted, dispatch_uid=f"{uid}_pre_save", weak=False)
+    post_save.connect(_after_save, sender=counted, dispatch_uid=f"{uid}_post_save", weak=False)
+    post_delete.connect(_after_delete, sender=counted, dispatch_uid=f"{uid}_post_delete", weak=False)
+    m2m_changed.connect(_links_changed, sender=counted, dispatch_uid=f"{uid}_m2m", weak=False)
+    if counted._meta.auto_created:
+        # Django deletes an automatic many-to-many table's rows with the record on either side
+        # and sends no signal for them: the records' own delete signals recount their links.
+        for side in counted._meta.concrete_fields:
+            if side.is_relation:
+                _connect_side(counted, side)
+
+
+def _connect_side(links: type[Model], side) -> None:
+    """Recount ``links``' values linked to a record of ``side``'s model when that record is deleted."""
+
+    def before_delete(sender, instance, using=None, **kwargs):
+        linked = links._default_manager.using(using).filter(**{side.attname: instance.pk})
+        touched = getattr(instance, "_facet_values_unlinked", {})
+        for summary in _by_counted[links]:
+            touched[summary.name] = list(linked.values_list(summary.group, flat=True))
+        instance._facet_values_unlinked = touched
+
+    def after_delete(sender, instance, using=None, **kwargs):
+        touched = getattr(instance, "_facet_values_unlinked", {})
+        for summary in _by_counted[links]:
+            summary.recount(touched.pop(summary.name, []), using)
+
+    uid = f"facet_summary_{links._meta.label_lower}_{side.name}"
+    pre_delete.connect(before_delete, sender=side.related_model, dispatch_uid=f"{uid}_pre_delete", weak=False)
+    post_delete.connect(after_delete, sender=side.related_model, dispatch_uid=f"{uid}_post_delete", weak=False)
+
+
+def _before_save(sender, instance, raw=False, using=None, **kwargs):
+    if raw or instance.pk is None:
+        return
+    groups = [summary.group for summary in _by_counted[sender]]
+    instance._facet_values_stored = (
+        sender._default_manager.using(using).filter(pk=instance.pk).values(*groups).first() or {}
+    )
+
+
+def _after_save(sender, instance, raw=False, using=None, **kwargs):
+    if raw:  # loaddata: load_catalogue rebuilds the counts once at the end
+        return
+    stored = getattr(instance, "_facet_values_stored", None) or {}
+    for summary in _by_counted[sender]:
+        before, after = stored.get(summary.group), getattr(instance, summary.group)
+        if summary.group in stored and before == after and not kwargs.get("created"):
+            continue  # the value did not change, so neither did any count
+        summary.recount([before, after], using)
+    instance._facet_values_stored = None
+
+
+def _after_delete(sender, instance, using=None, **kwargs):
+    for summary in _by_counted[sender]:
+        summary.recount([getattr(instance, summary.group)], using)
+
+
+def _links_changed(sender, instance, action, model=None, pk_set=None, using=None, **kwargs):
+    """A many-to-many ``add``, ``remove`` or ``clear`` on a counted linking table (``sender``)."""
+    if action not in {"pre_clear", "post_clear", "post_add", "post_remove"}:
+        return
+    for summary in _by_counted[sender]:
+        group_field = sender._meta.get_field(summary.group.removesuffix("_id"))
+        grouped_by_other_side = group_field.related_model is model and not isinstance(instance, model)
+        if not grouped_by_other_side:
+            # Links of one grouped record (a mission's programmes) changed: only its count moves.
+            if action != "pre_clear":
+                summary.recount([instance.pk], using)
+            continue
+        if action == "pre_clear":
+            own_side = next(
+                field for field in sender._meta.concrete_fields
+                if field.is_relation and field is not group_field and isinstance(instance, field.related_model)
+            )
+            links = sender._default_manager.using(using).filter(**{own_side.attname: instance.pk})
+            cleared = getattr(instance, "_facet_values_cleared", {})
+            cleared[summary.name] = list(links.values_list(summary.group, flat=True))
+            instance._facet_values_cleared = cleared
+        elif action == "post_clear":
+            summary.recount(getattr(instance, "_facet_values_cleared", {}).pop(summary.name, []), using)
+        else:
+            summary.recount(pk_set or (), using)
+
