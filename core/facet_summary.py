@@ -23,7 +23,7 @@ filters keep, live, within the page's time budget (``core.facets``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -152,10 +152,21 @@ def summaries() -> list[Summary]:
     return list(_summaries.values())
 
 
+_rebuilds: dict[str, Callable[[str], int]] = {}
+
+
+def register_rebuild(name: str, rebuild_kept: Callable[[str], int]) -> None:
+    """Have :func:`rebuild` also call ``rebuild_kept(using)``: another kept aggregate (an app's totals),
+    rebuilt wherever the facet counts are, returning how many rows it keeps."""
+    _rebuilds[name] = rebuild_kept
+
+
 def rebuild(using: str = "default") -> dict[str, int]:
-    """Count every summary afresh from its table (after bulk writes); return the values kept per summary."""
+    """Count every summary (and registered aggregate) afresh after bulk writes; return the rows kept of each."""
     kept = {}
     with transaction.atomic(using=using):
+        for name, rebuild_kept in _rebuilds.items():
+            kept[name] = rebuild_kept(using)
         FacetCount.objects.using(using).all()._raw_delete(using)
         for summary in _summaries.values():
             counts = summary.fresh(using)

@@ -124,3 +124,28 @@ class FacetCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet} {self.key if self.key is not None else self.value}: {self.count}"
+
+
+class GroupTotal(models.Model):
+    """The sum and counts of one group of rows in one category, for a total the pages show unfiltered.
+
+    ``total`` names what is summed (``funding.funder``: awards by funder and total category); a
+    group is ``key`` (a related record's id or a year) and ``text`` (a value in words, such as a
+    funder named only in words). The app that owns the rows keeps them current on every write
+    and registers their rebuild with ``core.facet_summary.register_rebuild`` (see
+    ``funding.kept_totals``).
+    """
+
+    total = models.CharField(max_length=100)
+    key = models.BigIntegerField(null=True, blank=True)
+    text = models.CharField(max_length=200, blank=True, default="")
+    category = models.CharField(max_length=40)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    rows = models.PositiveBigIntegerField()
+    approximate = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["total", "key", "text"], name="group_total_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.total} {self.key} {self.text} {self.category}: {self.amount} ({self.rows})"

@@ -10,8 +10,11 @@ class FundingConfig(CatalogueAppConfig):
     default = True
 
     def ready(self):
-        from core.facet_summary import register_facets
+        from core.facet_summary import register_facets, register_rebuild
+        from funding import kept_totals
         from funding.facets import AWARD_FACETS
         from funding.models import FundingAward
 
         register_facets(FundingAward, AWARD_FACETS)  # their unfiltered counts kept current
+        kept_totals.connect()  # and the totals over every award
+        register_rebuild("funding.totals", kept_totals.rebuild)

@@ -8,17 +8,18 @@ NHS AI Lab's £250 million) or be matched funding expected from others, not yet 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.models import QUALIFIER_WORDS, AmountQualifier
+from core.models import QUALIFIER_WORDS, AmountQualifier, GroupTotal
 from core.money import NOT_STATED, pounds, pounds_as_written
 from core.partial_dates import PartialDateField, partial_date_constraints
 from core.search import search as forgiving_search
@@ -135,6 +136,14 @@ _TOTAL_CATEGORY = Case(
 )
 
 
+# The kept totals (``funding.kept_totals``): awards by funder, and by year, per ``TotalCategory``.
+KEPT_BY_FUNDER, KEPT_BY_YEAR = "funding.funder", "funding.year"
+
+
+def _kept_sums(row: GroupTotal) -> dict:
+    return {"total_category": row.category, "amount": row.amount, "awards": row.rows, "approximate": row.approximate}
+
+
 class FundingAwardQuerySet(models.QuerySet):
     """Queries over funding awards."""
 
@@ -161,13 +170,36 @@ class FundingAwardQuerySet(models.QuerySet):
         """Awards no total adds up: parts of larger awards, expected matches, bounds."""
         return self.filter(_LEFT_OUT)
 
-    def sums_by_funder_and_category(self) -> FundingAwardQuerySet:
-        """One row per funder and ``TotalCategory``: ``amount``, ``awards`` and ``approximate`` (one query)."""
+    def sums_by_funder_and_category(self) -> Iterable[dict]:
+        """One row per funder and ``TotalCategory``: ``amount``, ``awards`` and ``approximate`` (one query).
+
+        Over every award, the sums kept by ``funding.kept_totals`` are read instead of summed.
+        """
+        if self._is_every_award():
+            names = Organisation.objects.filter(pk=OuterRef("key"))
+            kept = GroupTotal.objects.using(self.db).filter(total=KEPT_BY_FUNDER).annotate(
+                funder_name=Subquery(names.values("name")[:1]), funder_slug=Subquery(names.values("slug")[:1])
+            )
+            return [
+                {
+                    "funder_id": row.key, "funder__name": row.funder_name, "funder__slug": row.funder_slug,
+                    "funder_description": row.text, **_kept_sums(row),
+                }
+                for row in kept
+            ]
         return self._sums_by("funder_id", "funder__name", "funder__slug", "funder_description")
 
-    def sums_by_year_and_category(self) -> FundingAwardQuerySet:
+    def sums_by_year_and_category(self) -> Iterable[dict]:
         """One row per year announced (None when undated) and ``TotalCategory``, as above (one query)."""
+        if self._is_every_award():
+            kept = GroupTotal.objects.using(self.db).filter(total=KEPT_BY_YEAR)
+            return [{"announced_year": row.key, **_kept_sums(row)} for row in kept]
         return self._sums_by("announced_year")
+
+    def _is_every_award(self) -> bool:
+        """True when this queryset is the whole table: no filter, slice, union or DISTINCT. No query."""
+        query = self.query
+        return not query.where and not query.is_sliced and query.combinator is None and not query.distinct
 
     def _sums_by(self, *fields: str) -> FundingAwardQuerySet:
         return (

@@ -11,6 +11,7 @@ from django.urls import reverse
 from core import facet_summary
 from core.models import FacetCount
 from funding.tests.factories import FundingAwardFactory
+from funding.tests.test_kept_totals import assert_totals_fresh
 from organisations.tests.factories import OrganisationFactory
 from programmes.models import Programme, ProgrammeOrganisation
 from programmes.tests.factories import MissionFactory, ProgrammeFactory, ProgrammeOrganisationFactory, TopicFactory
@@ -19,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_counts_fresh():
-    """Every kept summary holds exactly what counting its table now gives."""
+    """Every kept summary holds exactly what counting its table now gives, and so do the kept funding totals."""
     for summary in facet_summary.summaries():
         assert summary.stored("default") == summary.fresh("default"), summary.name
+    assert_totals_fresh()
 
 
 def test_every_list_facet_that_groups_by_one_column_is_kept():
