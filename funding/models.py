@@ -175,7 +175,7 @@ class FundingAwardQuerySet(models.QuerySet):
 
         Over every award, the sums kept by ``funding.kept_totals`` are read instead of summed.
         """
-        if self._is_every_award():
+        if self.is_every_award():
             names = Organisation.objects.filter(pk=OuterRef("key"))
             kept = GroupTotal.objects.using(self.db).filter(total=KEPT_BY_FUNDER).annotate(
                 funder_name=Subquery(names.values("name")[:1]), funder_slug=Subquery(names.values("slug")[:1])
@@ -191,12 +191,12 @@ class FundingAwardQuerySet(models.QuerySet):
 
     def sums_by_year_and_category(self) -> Iterable[dict]:
         """One row per year announced (None when undated) and ``TotalCategory``, as above (one query)."""
-        if self._is_every_award():
+        if self.is_every_award():
             kept = GroupTotal.objects.using(self.db).filter(total=KEPT_BY_YEAR)
             return [{"announced_year": row.key, **_kept_sums(row)} for row in kept]
         return self._sums_by("announced_year")
 
-    def _is_every_award(self) -> bool:
+    def is_every_award(self) -> bool:
         """True when this queryset is the whole table: no filter, slice, union or DISTINCT. No query."""
         query = self.query
         return not query.where and not query.is_sliced and query.combinator is None and not query.distinct

@@ -241,11 +241,22 @@ def test_the_table_shows_the_amount_as_written_with_the_exact_figure_beside_it(c
 
 
 def test_funding_past_its_budget_says_totals_are_not_shown(client, spent_budget):
-    FundingAwardFactory()
+    FundingAwardFactory(amount_qualifier="exact")
 
-    response = client.get("/funding/")
+    response = client.get("/funding/", {"qualifier": "exact"})  # filtered: totals are summed live
 
     assert response.status_code == 200
     assert response.context["totals_not_shown"]
     assert "Totals by funder are not shown" in response.text
     assert len(response.context["awards"]) == 1
+
+
+def test_totals_over_every_award_are_shown_even_past_the_budget(client, spent_budget):
+    # Unfiltered, they are read from the kept sums (funding.kept_totals), so no slow facet can hide them.
+    FundingAwardFactory(amount_gbp=Decimal("5000000"), amount_qualifier="exact")
+
+    response = client.get("/funding/")
+
+    assert not response.context["totals_not_shown"]
+    assert response.context["overall"].comparable_total == Decimal("5000000")
+    assert "Totals by funder are not shown" not in response.text
