@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Count, IntegerField, Model
+from django.db.models import Count, F, IntegerField, Model
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from core.models import FacetCount
@@ -51,6 +52,15 @@ class Summary:
     @property
     def column(self) -> str:
         return "key" if self.integer else "value"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The attributes a row's value is read from."""
+        return (self.group,)
+
+    def value_of(self, read: Callable[[str], object]):
+        """The value a row counts towards, given how to ``read`` its attributes (None: it counts nowhere)."""
+        return read(self.group)
 
     def fresh(self, using: str) -> dict:
         """``{value: count}`` counted from the table now (one query): what the stored rows must equal."""
@@ -92,8 +102,62 @@ class Summary:
             FacetCount.objects.using(using).bulk_create(rows)
 
 
-_summaries: dict[str, Summary] = {}
-_by_counted: dict[type[Model], list[Summary]] = {}
+@dataclass(frozen=True)
+class FirstOfSummary:
+    """The counts of a facet whose value is the first set of several foreign keys (an award's recipient:
+    its programme, else its organisation). A value is ``(attribute, id)``, stored as ``value`` and ``key``.
+    """
+
+    name: str
+    counted: type[Model]
+    fields: tuple[str, ...]
+    """The foreign keys' attributes, in the order the first set one is taken (``recipient_programme_id``, ...)."""
+    key: str
+    distinct: bool
+
+    def value_of(self, read: Callable[[str], object]):
+        for attname in self.fields:
+            if (related := read(attname)) is not None:
+                return attname, related
+        return None
+
+    def _counted(self, using: str, attname: str, ids: list | None = None):
+        earlier = {f"{field}__isnull": True for field in self.fields[: self.fields.index(attname)]}
+        rows = self.counted._default_manager.using(using).filter(**earlier)
+        rows = rows.filter(**{f"{attname}__in": ids}) if ids is not None else rows.exclude(**{attname: None})
+        return rows.order_by().values_list(attname).annotate(count=Count(self.key, distinct=self.distinct))
+
+    def fresh(self, using: str) -> dict:
+        """``{(attribute, id): count}`` counted from the table now (one query per foreign key)."""
+        return {(attname, related): n for attname in self.fields for related, n in self._counted(using, attname) if n}
+
+    def stored(self, using: str) -> dict:
+        rows = FacetCount.objects.using(using).filter(facet=self.name).values_list("value", "key", "count")
+        return {(attname, related): n for attname, related, n in rows}
+
+    def rows(self, counts: dict) -> list[FacetCount]:
+        return [
+            FacetCount(facet=self.name, value=attname, key=related, count=n)
+            for (attname, related), n in counts.items() if n
+        ]
+
+    def recount(self, values: Iterable, using: str) -> None:
+        """Count ``values`` (``(attribute, id)`` pairs) afresh and store their rows (three queries per attribute)."""
+        by_field: dict[str, set] = {}
+        for value in values:
+            if value is not None:
+                by_field.setdefault(value[0], set()).add(value[1])
+        with transaction.atomic(using=using, savepoint=False):
+            for attname, ids in by_field.items():
+                ids = sorted(ids)
+                counts = {(attname, related): n for related, n in self._counted(using, attname, ids)}
+                kept = FacetCount.objects.using(using).filter(facet=self.name, value=attname, key__in=ids)
+                kept._raw_delete(using)
+                FacetCount.objects.using(using).bulk_create(self.rows(counts))
+
+
+_summaries: dict[str, Summary | FirstOfSummary] = {}
+_by_counted: dict[type[Model], list[Summary | FirstOfSummary]] = {}
 
 
 def summary_name(listed: type[Model], facet_name: str) -> str:
@@ -125,21 +189,46 @@ def _group_of(counted: type[Model], facet) -> tuple[str, bool] | None:
     return None
 
 
+def first_of_lookups(facet) -> list[tuple[str, str]] | None:
+    """For a facet whose value and label are ``Coalesce`` of fields across foreign keys, each key's
+    (value lookup, label lookup) in order; None for any other facet. No query."""
+    if not isinstance(facet.value, Coalesce) or not isinstance(facet.label, Coalesce):
+        return None
+    values, labels = facet.value.get_source_expressions(), facet.label.get_source_expressions()
+    if len(values) != len(labels) or not all(isinstance(e, F) for e in [*values, *labels]):
+        return None
+    return [(value.name, label.name) for value, label in zip(values, labels, strict=True)]
+
+
+def _first_of(counted: type[Model], facet) -> tuple[str, ...] | None:
+    """The foreign keys' attributes of a facet that takes the first set of several, or None."""
+    lookups = first_of_lookups(facet)
+    if lookups is None:
+        return None
+    attnames = []
+    for value, label in lookups:
+        value_parts, label_parts = value.split("__"), label.split("__")
+        if len(value_parts) != 2 or len(label_parts) != 2 or value_parts[0] != label_parts[0]:
+            return None
+        field = counted._meta.get_field(value_parts[0])
+        if not (field.many_to_one and field.concrete):
+            return None
+        attnames.append(field.attname)
+    return tuple(attnames)
+
+
 def register_facets(listed: type[Model], facets: Iterable) -> None:
     """Keep counts of those of ``facets`` (of ``listed``'s list) that group by one column; see the module."""
     for facet in facets:
         counted = facet.through or listed
-        group = _group_of(counted, facet)
-        if group is None:
+        key = facet.key if facet.through is not None else "pk"
+        group, first_of = _group_of(counted, facet), _first_of(counted, facet)
+        if group is not None:
+            summary = Summary(summary_name(listed, facet.name), counted, group[0], key, facet.distinct, group[1])
+        elif first_of is not None:
+            summary = FirstOfSummary(summary_name(listed, facet.name), counted, first_of, key, facet.distinct)
+        else:
             continue
-        summary = Summary(
-            name=summary_name(listed, facet.name),
-            counted=counted,
-            group=group[0],
-            key=facet.key if facet.through is not None else "pk",
-            distinct=facet.distinct,
-            integer=group[1],
-        )
         if summary.name in _summaries:
             continue
         _summaries[summary.name] = summary
@@ -220,27 +309,26 @@ def _connect_side(links: type[Model], side) -> None:
 def _before_save(sender, instance, raw=False, using=None, **kwargs):
     if raw or instance.pk is None:
         return
-    groups = [summary.group for summary in _by_counted[sender]]
-    instance._facet_values_stored = (
-        sender._default_manager.using(using).filter(pk=instance.pk).values(*groups).first() or {}
-    )
+    fields = sorted({field for summary in _by_counted[sender] for field in summary.fields})
+    instance._facet_values_stored = sender._default_manager.using(using).filter(pk=instance.pk).values(*fields).first()
 
 
 def _after_save(sender, instance, raw=False, using=None, **kwargs):
     if raw:  # loaddata: load_catalogue rebuilds the counts once at the end
         return
-    stored = getattr(instance, "_facet_values_stored", None) or {}
+    stored = getattr(instance, "_facet_values_stored", None)
+    instance._facet_values_stored = None
     for summary in _by_counted[sender]:
-        before, after = stored.get(summary.group), getattr(instance, summary.group)
-        if summary.group in stored and before == after and not kwargs.get("created"):
+        after = summary.value_of(lambda attname: getattr(instance, attname))
+        before = summary.value_of(stored.get) if stored is not None else None
+        if stored is not None and before == after:
             continue  # the value did not change, so neither did any count
         summary.recount([before, after], using)
-    instance._facet_values_stored = None
 
 
 def _after_delete(sender, instance, using=None, **kwargs):
     for summary in _by_counted[sender]:
-        summary.recount([getattr(instance, summary.group)], using)
+        summary.recount([summary.value_of(lambda attname: getattr(instance, attname))], using)
 
 
 def _links_changed(sender, instance, action, model=None, pk_set=None, using=None, **kwargs):

@@ -25,7 +25,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.facet_summary import Summary, summary_for
+from core.facet_summary import FirstOfSummary, Summary, first_of_lookups, summary_for
 from core.models import FacetCount
 from core.query_strings import query_string, value_links
 from core.querysets import DeferredJoinPaginator
@@ -333,6 +333,9 @@ class FilteredListMixin:
         related = _related_lookup(facet.through or self.filterset.queryset.model, facet)
         if related is not None:
             return self._count_options_by_key(facet, related, selected)
+        summary = self._summary(facet)
+        if isinstance(summary, FirstOfSummary):
+            return self._count_options_first_of(facet, summary, selected)
         values = {"facet_value": _expression(facet.value)}
         if facet.label is not None:
             values["facet_label"] = _expression(facet.label)
@@ -379,6 +382,51 @@ class FilteredListMixin:
         return {
             value: {"facet_value": value, "facet_label": label, "facet_count": count}
             for _key, value, label, count in found
+            if value not in (None, "")
+        }
+
+    def _count_options_first_of(self, facet: Facet, summary: FirstOfSummary, selected) -> dict[str, dict]:
+        """The kept counts of a facet over the first set of several foreign keys, labels joined (one query).
+
+        Only the values with as many rows as the ``limit``-th most common (and the chosen one)
+        are joined to their labels and ordered as the live count orders them, so the read stays
+        small when the kept values run to the hundred thousand (an award's recipients).
+        """
+        connection = connections[FacetCount.objects.db]
+        qn = connection.ops.quote_name
+        counted = summary.counted._meta
+        joins, values, labels, chosen, join_params, chosen_params = [], [], [], [], [], []
+        selected_value = self._selected_value(facet, selected)
+        for index, ((value, label), attname) in enumerate(zip(first_of_lookups(facet), summary.fields, strict=True)):
+            related = counted.get_field(value.split("__")[0]).related_model._meta
+            table, pk = qn(related.db_table), qn(related.pk.column)
+            value_column = qn(related.get_field(value.split("__")[1]).column)
+            alias = f"labels_{index}"
+            joins.append(f"LEFT JOIN {table} {alias} ON kept.value = %s AND {alias}.{pk} = kept.{qn('key')}")
+            join_params.append(attname)
+            values.append(f"{alias}.{value_column}")
+            labels.append(f"{alias}.{qn(related.get_field(label.split('__')[1]).column)}")
+            key_of_slug = f"SELECT {pk} FROM {table} WHERE {value_column} = %s"  # noqa: S608 - quoted names
+            chosen.append(f"(kept.value = %s AND kept.{qn('key')} IN ({key_of_slug}))")
+            chosen_params += [attname, selected_value]
+        table, count = qn(FacetCount._meta.db_table), qn("count")
+        # Only quoted names from the models' metadata; values stay parameters.
+        sql = (
+            f"SELECT COALESCE({', '.join(values)}) AS facet_value, COALESCE({', '.join(labels)}) AS facet_label, "  # noqa: S608
+            f"kept.{count} FROM {table} kept {' '.join(joins)} WHERE kept.facet = %s AND (kept.{count} >= COALESCE(("
+            f"SELECT top.{count} FROM {table} top WHERE top.facet = %s ORDER BY top.{count} DESC LIMIT 1 OFFSET %s), 0)"
+            + (f" OR {' OR '.join(chosen)}" if selected_value else "")
+            + f") ORDER BY CASE WHEN COALESCE({', '.join(values)}) = %s THEN 0 ELSE 1 END, kept.{count} DESC, "
+            "facet_value, facet_label LIMIT %s"
+        )
+        params = [*join_params, summary.name, summary.name, facet.limit, *(chosen_params if selected_value else []),
+                  selected_value, facet.limit + 1]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        return {
+            value: {"facet_value": value, "facet_label": label, "facet_count": n}
+            for value, label, n in found
             if value not in (None, "")
         }
 

@@ -1,5 +1,6 @@
 """Kept facet counts (``core.facet_summary``) equal a fresh count after every kind of write; lists read them."""
 
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -10,8 +11,10 @@ from django.urls import reverse
 
 from core import facet_summary
 from core.models import FacetCount
+from funding.facets import AWARD_FACETS
 from funding.tests.factories import FundingAwardFactory
 from funding.tests.test_kept_totals import assert_totals_fresh
+from funding.views import FundingAwardListView
 from organisations.tests.factories import OrganisationFactory
 from programmes.models import Programme, ProgrammeOrganisation
 from programmes.tests.factories import MissionFactory, ProgrammeFactory, ProgrammeOrganisationFactory, TopicFactory
@@ -31,7 +34,7 @@ def test_every_list_facet_that_groups_by_one_column_is_kept():
 
     assert kept == {
         *(f"programmes.programme.{name}" for name in ("organisation", "mission", "kind", "status", "topic")),
-        *(f"funding.fundingaward.{name}" for name in ("funder", "stream", "year", "qualifier", "period")),
+        *(f"funding.fundingaward.{name}" for name in ("funder", "recipient", "stream", "year", "qualifier", "period")),
     }
 
 
@@ -200,6 +203,56 @@ def test_a_filter_on_the_facet_itself_still_reads_its_kept_counts(client):
     # Other kinds stay offered with their counts: a facet's own filter does not narrow it.
     assert dict(options["kind"]) == {**dict(options["kind"]), "centre": 1, "project": 1}
     assert Programme.objects.count() == 2
+
+
+def test_an_award_recipient_is_counted_by_its_programme_else_its_organisation(client):
+    organisation, other = OrganisationFactory(), OrganisationFactory()
+    award = FundingAwardFactory(recipient_organisation=organisation)  # a programme too, from the factory
+    recipient = FacetCount.objects.filter(facet="funding.fundingaward.recipient")
+    assert recipient.get(value="recipient_programme_id", key=award.recipient_programme_id).count == 1
+    assert not recipient.filter(value="recipient_organisation_id").exists()
+
+    award.recipient_programme = None  # now its organisation is the recipient
+    award.save()
+    assert_counts_fresh()
+    assert recipient.get(value="recipient_organisation_id", key=organisation.pk).count == 1
+
+    award.recipient_organisation = other
+    award.save()
+    assert_counts_fresh()
+    award.delete()
+    assert_counts_fresh()
+
+
+def test_the_unfiltered_award_list_shows_kept_recipient_counts_equal_to_live_ones(client, build_catalogue, monkeypatch):
+    build_catalogue(copies=3)
+    programme = ProgrammeFactory()
+    for _ in range(3):
+        FundingAwardFactory(recipient_programme=programme)
+    FundingAwardFactory(recipient_programme=None, recipient_organisation=OrganisationFactory())
+    url = reverse("funding:award-list")
+    kept = facet_options(client.get(url))
+    chosen = facet_options(client.get(url, {"recipient": programme.slug}))
+
+    monkeypatch.setattr("core.facets.summary_for", lambda listed, facet: None)
+    assert facet_options(client.get(url)) == kept
+    assert facet_options(client.get(url, {"recipient": programme.slug})) == chosen
+    assert dict(kept["recipient"])[programme.slug] == 3
+
+
+def test_past_the_shown_limit_the_chosen_recipient_is_still_offered(client, monkeypatch):
+    programmes = [ProgrammeFactory() for _ in range(4)]
+    for index, programme in enumerate(programmes):
+        for _ in range(index + 1):
+            FundingAwardFactory(recipient_programme=programme)
+    facets = tuple(replace(facet, limit=2) if facet.name == "recipient" else facet for facet in AWARD_FACETS)
+    monkeypatch.setattr(FundingAwardListView, "facets", facets)
+
+    options = facet_options(client.get(reverse("funding:award-list"), {"recipient": programmes[0].slug}))["recipient"]
+
+    values = [value for value, _count in options]
+    assert programmes[0].slug in values  # the least funded, chosen, shown first despite the limit
+    assert programmes[3].slug in values
 
 
 # Last: the real catalogue stays loaded for the rest of the module once a test asks for it.

@@ -117,21 +117,31 @@ def test_an_export_moves_between_sqlite_and_postgresql(catalogue, tmp_path, sett
     if on_postgres:
         other_url = f"sqlite:///{tmp_path / 'other.sqlite3'}"
     else:
+        # One name per test process: two suites on one server must not drop each other's database.
+        name = f"catalogue_transfer_test_{os.getpid()}"
         admin = psycopg2.connect(POSTGRES_ADMIN_URL)
         admin.autocommit = True
         with admin.cursor() as cursor:
-            cursor.execute("DROP DATABASE IF EXISTS catalogue_transfer_test")
-            cursor.execute("CREATE DATABASE catalogue_transfer_test")
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(f"CREATE DATABASE {name}")
         admin.close()
-        other_url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/catalogue_transfer_test"
+        other_url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     env = {**os.environ, "DATABASE_URL": other_url, "DJANGO_ENV": "development"}
 
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
-    manage("migrate", "--noinput")
-    manage("import_catalogue", str(tmp_path / "first.json"))
-    manage("export_catalogue", str(tmp_path / "second.json"))
+    try:
+        manage("migrate", "--noinput")
+        manage("import_catalogue", str(tmp_path / "first.json"))
+        manage("export_catalogue", str(tmp_path / "second.json"))
+    finally:
+        if not on_postgres:
+            admin = psycopg2.connect(POSTGRES_ADMIN_URL)
+            admin.autocommit = True
+            with admin.cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            admin.close()
     assert json.loads((tmp_path / "second.json").read_text(encoding="utf-8")) == first
 
 
