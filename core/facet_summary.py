@@ -105,13 +105,17 @@ class Summary:
 @dataclass(frozen=True)
 class FirstOfSummary:
     """The counts of a facet whose value is the first set of several foreign keys (an award's recipient:
-    its programme, else its organisation). A value is ``(attribute, id)``, stored as ``value`` and ``key``.
+    its programme, else its organisation). A value is ``(attribute, id)``, stored as ``value`` and ``key``,
+    with the related record's slug as ``label``: the order of equal counts, as the live count orders them,
+    read from an index rather than by joining every value to its record.
     """
 
     name: str
     counted: type[Model]
     fields: tuple[str, ...]
     """The foreign keys' attributes, in the order the first set one is taken (``recipient_programme_id``, ...)."""
+    slugs: tuple[str, ...]
+    """For each foreign key, the lookup of the related record's slug (``recipient_programme__slug``)."""
     key: str
     distinct: bool
 
@@ -122,23 +126,28 @@ class FirstOfSummary:
         return None
 
     def _counted(self, using: str, attname: str, ids: list | None = None):
-        earlier = {f"{field}__isnull": True for field in self.fields[: self.fields.index(attname)]}
+        index = self.fields.index(attname)
+        earlier = {f"{field}__isnull": True for field in self.fields[:index]}
         rows = self.counted._default_manager.using(using).filter(**earlier)
         rows = rows.filter(**{f"{attname}__in": ids}) if ids is not None else rows.exclude(**{attname: None})
-        return rows.order_by().values_list(attname).annotate(count=Count(self.key, distinct=self.distinct))
+        counted = rows.order_by().values_list(attname, self.slugs[index])
+        return counted.annotate(count=Count(self.key, distinct=self.distinct))
 
     def fresh(self, using: str) -> dict:
-        """``{(attribute, id): count}`` counted from the table now (one query per foreign key)."""
-        return {(attname, related): n for attname in self.fields for related, n in self._counted(using, attname) if n}
+        """``{(attribute, id, slug): count}`` counted from the table now (one query per foreign key)."""
+        return {
+            (attname, related, slug): n for attname in self.fields for related, slug, n in self._counted(using, attname)
+            if n
+        }
 
     def stored(self, using: str) -> dict:
-        rows = FacetCount.objects.using(using).filter(facet=self.name).values_list("value", "key", "count")
-        return {(attname, related): n for attname, related, n in rows}
+        rows = FacetCount.objects.using(using).filter(facet=self.name).values_list("value", "key", "label", "count")
+        return {(attname, related, slug): n for attname, related, slug, n in rows}
 
     def rows(self, counts: dict) -> list[FacetCount]:
         return [
-            FacetCount(facet=self.name, value=attname, key=related, count=n)
-            for (attname, related), n in counts.items() if n
+            FacetCount(facet=self.name, value=attname, key=related, label=slug, count=n)
+            for (attname, related, slug), n in counts.items() if n
         ]
 
     def recount(self, values: Iterable, using: str) -> None:
@@ -150,10 +159,15 @@ class FirstOfSummary:
         with transaction.atomic(using=using, savepoint=False):
             for attname, ids in by_field.items():
                 ids = sorted(ids)
-                counts = {(attname, related): n for related, n in self._counted(using, attname, ids)}
+                counts = {(attname, related, slug): n for related, slug, n in self._counted(using, attname, ids)}
                 kept = FacetCount.objects.using(using).filter(facet=self.name, value=attname, key__in=ids)
                 kept._raw_delete(using)
                 FacetCount.objects.using(using).bulk_create(self.rows(counts))
+
+    def relabel(self, attname: str, related: Model, using: str) -> None:
+        """Store ``related``'s slug as its label, after it was saved (one UPDATE; it may have been renamed)."""
+        kept = FacetCount.objects.using(using).filter(facet=self.name, value=attname, key=related.pk)
+        kept.exclude(label=related.slug).update(label=related.slug)
 
 
 _summaries: dict[str, Summary | FirstOfSummary] = {}
@@ -226,7 +240,8 @@ def register_facets(listed: type[Model], facets: Iterable) -> None:
         if group is not None:
             summary = Summary(summary_name(listed, facet.name), counted, group[0], key, facet.distinct, group[1])
         elif first_of is not None:
-            summary = FirstOfSummary(summary_name(listed, facet.name), counted, first_of, key, facet.distinct)
+            slugs = tuple(value for value, _label in first_of_lookups(facet))
+            summary = FirstOfSummary(summary_name(listed, facet.name), counted, first_of, slugs, key, facet.distinct)
         else:
             continue
         if summary.name in _summaries:
@@ -234,6 +249,8 @@ def register_facets(listed: type[Model], facets: Iterable) -> None:
         _summaries[summary.name] = summary
         _by_counted.setdefault(counted, []).append(summary)
         _connect(counted)
+        if isinstance(summary, FirstOfSummary):
+            _connect_relabel(summary)
 
 
 def summaries() -> list[Summary]:
@@ -284,6 +301,19 @@ def _connect(counted: type[Model]) -> None:
         for side in counted._meta.concrete_fields:
             if side.is_relation:
                 _connect_side(counted, side)
+
+
+def _connect_relabel(summary: FirstOfSummary) -> None:
+    """Keep the labels (slugs) of ``summary``'s values current when a related record is saved."""
+    for attname in summary.fields:
+        related_model = summary.counted._meta.get_field(attname.removesuffix("_id")).related_model
+
+        def relabel(sender, instance, raw=False, using=None, _attname=attname, **kwargs):
+            if not raw and not kwargs.get("created"):
+                summary.relabel(_attname, instance, using)
+
+        uid = f"facet_summary_{summary.name}_{attname}_relabel"
+        post_save.connect(relabel, sender=related_model, dispatch_uid=uid, weak=False)
 
 
 def _connect_side(links: type[Model], side) -> None:

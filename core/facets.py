@@ -388,9 +388,9 @@ class FilteredListMixin:
     def _count_options_first_of(self, facet: Facet, summary: FirstOfSummary, selected) -> dict[str, dict]:
         """The kept counts of a facet over the first set of several foreign keys, labels joined (one query).
 
-        Only the values with as many rows as the ``limit``-th most common (and the chosen one)
-        are joined to their labels and ordered as the live count orders them, so the read stays
-        small when the kept values run to the hundred thousand (an award's recipients).
+        The ``limit + 1`` most common values, equal counts in slug order as the live count gives
+        them, come from the kept rows' index, so only they (and the chosen value) are joined to
+        their records, however many values there are (100,000 award recipients).
         """
         connection = connections[FacetCount.objects.db]
         qn = connection.ops.quote_name
@@ -407,26 +407,32 @@ class FilteredListMixin:
             values.append(f"{alias}.{value_column}")
             labels.append(f"{alias}.{qn(related.get_field(label.split('__')[1]).column)}")
             key_of_slug = f"SELECT {pk} FROM {table} WHERE {value_column} = %s"  # noqa: S608 - quoted names
-            chosen.append(f"(kept.value = %s AND kept.{qn('key')} IN ({key_of_slug}))")
+            chosen.append(f"(chosen.value = %s AND chosen.{qn('key')} IN ({key_of_slug}))")
             chosen_params += [attname, selected_value]
-        table, count = qn(FacetCount._meta.db_table), qn("count")
+        table, count, key = qn(FacetCount._meta.db_table), qn("count"), qn("key")
+        columns = f"{key}, value, {count}, label"
+        # The chosen value too, wherever it ranks, so the limit never hides it.
+        top = f"SELECT {columns} FROM {table} WHERE facet = %s ORDER BY {count} DESC, label LIMIT %s"  # noqa: S608
+        if selected_value:
+            top = (
+                f"SELECT * FROM ({top}) top_values UNION "  # noqa: S608 - quoted names
+                f"SELECT {columns} FROM {table} chosen WHERE chosen.facet = %s AND ({' OR '.join(chosen)})"
+            )
         # Only quoted names from the models' metadata; values stay parameters.
         sql = (
-            f"SELECT COALESCE({', '.join(values)}) AS facet_value, COALESCE({', '.join(labels)}) AS facet_label, "  # noqa: S608
-            f"kept.{count} FROM {table} kept {' '.join(joins)} WHERE kept.facet = %s AND (kept.{count} >= COALESCE(("
-            f"SELECT top.{count} FROM {table} top WHERE top.facet = %s ORDER BY top.{count} DESC LIMIT 1 OFFSET %s), 0)"
-            + (f" OR {' OR '.join(chosen)}" if selected_value else "")
-            + f") ORDER BY CASE WHEN COALESCE({', '.join(values)}) = %s THEN 0 ELSE 1 END, kept.{count} DESC, "
-            "facet_value, facet_label LIMIT %s"
+            f"SELECT COALESCE({', '.join(values)}), COALESCE({', '.join(labels)}), kept.{count} "  # noqa: S608
+            f"FROM ({top}) kept {' '.join(joins)} ORDER BY kept.{count} DESC, kept.label"
         )
-        params = [*join_params, summary.name, summary.name, facet.limit, *(chosen_params if selected_value else []),
-                  selected_value, facet.limit + 1]
+        params = [summary.name, facet.limit + 1]
+        if selected_value:
+            params += [summary.name, *chosen_params]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, *join_params])  # the kept values' subquery comes before the joins
             found = cursor.fetchall()
+        found.sort(key=lambda row: row[0] != selected_value)  # the chosen first; sort() keeps the rest's order
         return {
             value: {"facet_value": value, "facet_label": label, "facet_count": n}
-            for value, label, n in found
+            for value, label, n in found[: facet.limit + 1]
             if value not in (None, "")
         }
 

