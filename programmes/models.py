@@ -14,12 +14,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.models import QUALIFIER_WORDS, AmountQualifier
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.reversing import url_for
 from core.search import search as forgiving_search
 from organisations.models import AliasBase, Organisation
 from sources.citations import cited
@@ -41,7 +41,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:programme-list") + f"?topic={self.slug}"
+        return url_for("programmes:programme-list") + f"?topic={self.slug}"
 
 
 class MissionKind(models.TextChoices):
@@ -118,7 +118,7 @@ class Mission(CitedModel):
         return [self.organisation, *self.other_organisations.all()]
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:mission-detail", kwargs={"slug": self.slug})
+        return url_for("programmes:mission-detail", slug=self.slug)
 
 
 class ProgrammeKind(models.TextChoices):
@@ -260,7 +260,7 @@ class Programme(CitedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:programme-detail", kwargs={"slug": self.slug})
+        return url_for("programmes:programme-detail", slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -541,4 +541,4 @@ class Event(CitedModel):
         return f"{self.name} ({self.date})" if self.date else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:event-detail", kwargs={"slug": self.slug})
+        return url_for("programmes:event-detail", slug=self.slug)

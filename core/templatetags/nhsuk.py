@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django import template
 from django.core.paginator import Page
 from django.http import QueryDict
-from django.urls import reverse
 
 from core.query_strings import query_string
+from core.reversing import url_for
 
 register = template.Library()
 
@@ -54,7 +54,7 @@ def site_navigation(context) -> list[Link]:
     path = request.path if request is not None else ""
     links = []
     for label, name in NAVIGATION:
-        href = reverse(name)
+        href = url_for(name)
         links.append(Link(label, href, current=path.startswith(href)))
     return links
 
