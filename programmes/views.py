@@ -80,6 +80,8 @@ class ProgrammeListView(FilteredListMixin, ListView):
         context = super().get_context_data(**kwargs)
         # Each row's topics as (topic, link filtering by it): the query string is encoded once a
         # page and each topic's link once, where {% querystring %} per cell copied it every time.
+        # Each lead organisation as (its acronym or name, its page): computed here once a row, where
+        # the template's lookups through ``leads`` and the organisation cost several times as much.
         link, links = value_links(self.request.GET, "topic"), {}
         for programme in context["programmes"]:
             programme.topic_links = []
@@ -87,6 +89,10 @@ class ProgrammeListView(FilteredListMixin, ListView):
                 if topic.slug not in links:
                     links[topic.slug] = link(topic.slug)
                 programme.topic_links.append((topic, links[topic.slug]))
+            programme.lead_links = [
+                (organisation.acronym or organisation.name, organisation.get_absolute_url())
+                for organisation in programme.leads()
+            ]
         return context
 
 
