@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils.encoding import force_str
 from django.views.generic import DetailView, ListView
 
 from core.facets import Facet, FilteredListMixin
@@ -82,8 +83,12 @@ class ProgrammeListView(FilteredListMixin, ListView):
         # page and each topic's link once, where {% querystring %} per cell copied it every time.
         # Each lead organisation as (its acronym or name, its page): computed here once a row, where
         # the template's lookups through ``leads`` and the organisation cost several times as much.
+        # Kind and status labels from one dict each a page (get_FOO_display() builds it per call).
+        kinds, statuses = (dict(Programme._meta.get_field(name).flatchoices) for name in ("kind", "status"))
         link, links = value_links(self.request.GET, "topic"), {}
         for programme in context["programmes"]:
+            programme.kind_label = force_str(kinds.get(programme.kind, programme.kind), strings_only=True)
+            programme.status_label = force_str(statuses.get(programme.status, programme.status), strings_only=True)
             programme.topic_links = []
             for topic in programme.topics.all():
                 if topic.slug not in links:

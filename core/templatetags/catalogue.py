@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.partial_dates import PartialDate
@@ -48,17 +48,11 @@ def facet_options(group) -> str:
     """
     parts = []
     for option in group.options:
-        count = format_html(" ({})", localize(option.count)) if group.counted else ""
-        parts.append(
-            format_html(
-                '\n    <option value="{}"{}>{}{}</option>\n    ',
-                option.value,
-                " selected" if option.selected else "",
-                option.label,
-                count,
-            )
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - every part escaped by format_html
+        selected = " selected" if option.selected else ""
+        count = f" ({conditional_escape(localize(option.count))})" if group.counted else ""
+        value, label = conditional_escape(option.value), conditional_escape(option.label)
+        parts.append(f'\n    <option value="{value}"{selected}>{label}{count}</option>\n    ')
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 @register.filter
