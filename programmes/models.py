@@ -157,6 +157,23 @@ class ProgrammeQuerySet(models.QuerySet):
             "topics",
         )
 
+    def for_table(self) -> ProgrammeQuerySet:
+        """Programmes as the programme table shows them: parent joined in, organisation roles (with
+        their organisations) and topics as lists, ``table_roles`` and ``table_topics``.
+
+        The same three queries a page as ``for_listing()``; lists rather than prefetched managers
+        because Django gives every row prefetched into a manager its own filtered queryset, two
+        queryset clones a row that the table never uses.
+        """
+        return self.select_related("parent").prefetch_related(
+            Prefetch(
+                "organisation_roles",
+                queryset=ProgrammeOrganisation.objects.select_related("organisation"),
+                to_attr="table_roles",
+            ),
+            Prefetch("topics", to_attr="table_topics"),
+        )
+
     def for_detail(self) -> ProgrammeQuerySet:
         """One programme with everything its page shows, in a fixed number of queries."""
         return self.for_listing().prefetch_related(
@@ -277,11 +294,16 @@ class Programme(CitedModel):
 
     def leads(self) -> list[Organisation]:
         """Lead organisations; no query when ``organisation_roles`` was prefetched."""
-        return [role.organisation for role in self.organisation_roles.all() if role.role == ProgrammeRole.LEAD]
+        return leads_among(self.organisation_roles.all())
 
     def partners(self) -> list[Organisation]:
         """Organisations in any role but lead; no query when ``organisation_roles`` was prefetched."""
         return [role.organisation for role in self.organisation_roles.all() if role.role != ProgrammeRole.LEAD]
+
+
+def leads_among(roles) -> list[Organisation]:
+    """The organisations of the lead roles among a programme's ``roles``, in their order."""
+    return [role.organisation for role in roles if role.role == ProgrammeRole.LEAD]
 
 
 class ProgrammeAlias(AliasBase, CitedModel):

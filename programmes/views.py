@@ -16,7 +16,15 @@ from core.query_strings import value_links
 from funding.models import FundingAward
 from funding.totals import summarise
 from programmes.filters import ProgrammeFilterSet
-from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeOrganisation, ProgrammeRole
+from programmes.models import (
+    Event,
+    Mission,
+    MissionKind,
+    Programme,
+    ProgrammeOrganisation,
+    ProgrammeRole,
+    leads_among,
+)
 from sources.citations import cited
 
 
@@ -47,7 +55,7 @@ class ProgrammeListView(FilteredListMixin, ListView):
 
     api_list_url_name = "api:programme-list"
 
-    queryset = Programme.objects.for_listing()
+    queryset = Programme.objects.for_table()
     filterset_class = ProgrammeFilterSet
     paginate_by = 25
     template_name = "programmes/programme_list.html"
@@ -90,13 +98,13 @@ class ProgrammeListView(FilteredListMixin, ListView):
             programme.kind_label = force_str(kinds.get(programme.kind, programme.kind), strings_only=True)
             programme.status_label = force_str(statuses.get(programme.status, programme.status), strings_only=True)
             programme.topic_links = []
-            for topic in programme.topics.all():
+            for topic in programme.table_topics:
                 if topic.slug not in links:
                     links[topic.slug] = link(topic.slug)
                 programme.topic_links.append((topic, links[topic.slug]))
             programme.lead_links = [
                 (organisation.acronym or organisation.name, organisation.get_absolute_url())
-                for organisation in programme.leads()
+                for organisation in leads_among(programme.table_roles)
             ]
         return context
 
