@@ -17,6 +17,23 @@ class CatalogueFilterSet(django_filters.FilterSet):
     the API share these messages, as they share the FilterSet.
     """
 
+    def get_form_class(self):
+        """The form class, built once per FilterSet class as a declared Django form is.
+
+        django-filter builds a new class from fresh fields on every request (a tenth of an API
+        list's time). Here each filter's field depends on its class alone: no filter takes its
+        queryset or choices from the request (a callable queryset would, and is refused). Each
+        form still deep-copies the fields, and a model choice field its queryset, as Django's
+        forms do, so no request sees another's values or rows.
+        """
+        form_class = type(self).__dict__.get("_catalogue_form_class")
+        if form_class is None:
+            if any(callable(getattr(filter_, "queryset", None)) for filter_ in self.filters.values()):
+                raise TypeError(f"{type(self).__name__}: a filter's queryset depends on the request.")
+            form_class = super().get_form_class()
+            type(self)._catalogue_form_class = form_class
+        return form_class
+
     @property
     def form(self):
         form = super().form

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from core.reversing import url_for
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -36,7 +37,7 @@ def reference(request, kind: str, link: dict | None, view_name: str) -> dict | N
     if not link:
         return None
     key = "pk" if "id" in link and "slug" not in link else "slug"
-    page = request.build_absolute_uri(reverse(view_name, kwargs={key: link["id" if key == "pk" else "slug"]}))
+    page = request.build_absolute_uri(url_for(view_name, **{key: link["id" if key == "pk" else "slug"]}))
     return {"@type": kind, "@id": record_id(page), "name": link["name"], "url": page}
 
 

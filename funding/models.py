@@ -16,12 +16,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import QUALIFIER_WORDS, AmountQualifier, GroupTotal
 from core.money import NOT_STATED, pounds, pounds_as_written
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.reversing import url_for
 from core.search import search as forgiving_search
 from organisations.models import Organisation
 from programmes.models import Programme
@@ -86,7 +86,7 @@ class FundingStream(CitedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:award-list") + f"?stream={self.slug}"
+        return url_for("funding:award-list") + f"?stream={self.slug}"
 
 
 class FundingPeriod(models.TextChoices):
@@ -322,7 +322,7 @@ class FundingAward(CitedModel):
         return f"{self.title}: {self.display_amount}"
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:award-detail", kwargs={"pk": self.pk})
+        return url_for("funding:award-detail", pk=self.pk)
 
     def clean(self):
         super().clean()

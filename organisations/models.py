@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import text_search
 from core.partial_dates import PartialDateField, partial_date_constraints
+from core.reversing import url_for
 from core.search import search as forgiving_search
 from sources.citations import cited
 from sources.models import CitedModel
@@ -107,7 +107,7 @@ class Organisation(CitedModel):
         return f"{self.name} ({self.acronym})" if self.acronym and self.acronym != self.name else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
+        return url_for("organisations:organisation-detail", slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -285,7 +285,7 @@ class Person(CitedModel):
         return f"{self.honorific} {self.name}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:person-detail", kwargs={"slug": self.slug})
+        return url_for("organisations:person-detail", slug=self.slug)
 
 
 class Role(CitedModel):

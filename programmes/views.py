@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils.encoding import force_str
 from django.views.generic import DetailView, ListView
 
 from core.facets import FilteredListMixin
@@ -16,7 +17,7 @@ from funding.models import FundingAward
 from funding.totals import summarise
 from programmes.facets import PROGRAMME_FACETS
 from programmes.filters import ProgrammeFilterSet
-from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeRole
+from programmes.models import Event, Mission, MissionKind, Programme, ProgrammeRole, leads_among
 from sources.citations import cited
 
 
@@ -47,7 +48,7 @@ class ProgrammeListView(FilteredListMixin, ListView):
 
     api_list_url_name = "api:programme-list"
 
-    queryset = Programme.objects.for_listing()
+    queryset = Programme.objects.for_table()
     filterset_class = ProgrammeFilterSet
     paginate_by = 25
     template_name = "programmes/programme_list.html"
@@ -70,13 +71,23 @@ class ProgrammeListView(FilteredListMixin, ListView):
         context = super().get_context_data(**kwargs)
         # Each row's topics as (topic, link filtering by it): the query string is encoded once a
         # page and each topic's link once, where {% querystring %} per cell copied it every time.
+        # Each lead organisation as (its acronym or name, its page): computed here once a row, where
+        # the template's lookups through ``leads`` and the organisation cost several times as much.
+        # Kind and status labels from one dict each a page (get_FOO_display() builds it per call).
+        kinds, statuses = (dict(Programme._meta.get_field(name).flatchoices) for name in ("kind", "status"))
         link, links = value_links(self.request.GET, "topic"), {}
         for programme in context["programmes"]:
+            programme.kind_label = force_str(kinds.get(programme.kind, programme.kind), strings_only=True)
+            programme.status_label = force_str(statuses.get(programme.status, programme.status), strings_only=True)
             programme.topic_links = []
-            for topic in programme.topics.all():
+            for topic in programme.table_topics:
                 if topic.slug not in links:
                     links[topic.slug] = link(topic.slug)
                 programme.topic_links.append((topic, links[topic.slug]))
+            programme.lead_links = [
+                (organisation.acronym or organisation.name, organisation.get_absolute_url())
+                for organisation in leads_among(programme.table_roles)
+            ]
         return context
 
 

@@ -25,10 +25,10 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.partial_dates import PartialDateField, clean_partial_date, partial_date_constraints, partial_date_name
+from core.reversing import url_for
 from core.search import search as forgiving_search
 from sources.quotes import SourceText, comparable, quote_problem
 
@@ -162,7 +162,7 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:source-detail", kwargs={"slug": self.slug})
+        return url_for("sources:source-detail", slug=self.slug)
 
     def clean(self):
         clean_partial_date(self, "published")

@@ -21,7 +21,6 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -31,6 +30,7 @@ from rest_framework.settings import api_settings
 
 from core.api.fields import BlankAsNullURLField
 from core.partial_dates import DateQualifier, PartialDate, partial_date_name
+from core.reversing import url_for
 from core.text_checks import MAX_TEXT_LENGTH, reject_control_characters
 
 # The widest integers both SQLite and PostgreSQL store in each kind of integer column.
@@ -204,7 +204,7 @@ class LinkField(serializers.RelatedField):
         request = self.context.get("request")
         key = "id" if self.lookup_field == "pk" else self.lookup_field
         lookup_value = getattr(value, self.lookup_field)
-        url = reverse(self.view_name, kwargs={"pk" if key == "id" else key: lookup_value})
+        url = url_for(self.view_name, **{"pk" if key == "id" else key: lookup_value})
         return {
             key: lookup_value,
             "name": str(value),
@@ -234,7 +234,7 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
 
     @staticmethod
     def _reverse(viewname, kwargs=None, request=None, format=None):
-        url = reverse(viewname, kwargs=kwargs)
+        url = url_for(viewname, **(kwargs or {}))
         return request.build_absolute_uri(url) if request else url
 
 

@@ -11,7 +11,9 @@ query-string links use Django's ``{% querystring %}``.) None of these helpers qu
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from core.partial_dates import PartialDate
 from core.sentences import lede_sentences
@@ -34,6 +36,23 @@ def field_errors(form, name: str) -> list[str]:
     if form is None or not hasattr(form, "errors"):
         return []
     return list(form.errors.get(name, []))
+
+
+@register.simple_tag
+def facet_options(group) -> str:
+    """The ``<option>`` elements of one facet's select (``{% facet_options group %}`` in includes/facets.html).
+
+    Written here rather than by a template loop: a facet has up to 50 options and a page up to
+    six facets, and each option cost six variable lookups and two conditions per request.
+    Each option is wrapped in the same whitespace as the loop it replaces.
+    """
+    parts = []
+    for option in group.options:
+        selected = " selected" if option.selected else ""
+        count = f" ({conditional_escape(localize(option.count))})" if group.counted else ""
+        value, label = conditional_escape(option.value), conditional_escape(option.label)
+        parts.append(f'\n    <option value="{value}"{selected}>{label}{count}</option>\n    ')
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 @register.filter
