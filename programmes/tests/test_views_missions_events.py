@@ -33,6 +33,17 @@ def test_it_groups_missions_by_organisation_in_their_stated_order(client):
     assert "<title>Missions and work programmes \N{EN DASH} NHS digital and AI programmes catalogue</title>" in html
 
 
+def test_missions_of_no_stated_kind_are_headed_as_such(client):
+    nhsx = OrganisationFactory()
+    for order in (1, 2):
+        MissionFactory(organisation=nhsx, order=order, kind=MissionKind.NOT_STATED)
+
+    response = client.get(reverse("programmes:mission-list"))
+
+    assert '<h3 class="nhsuk-heading-s">Kind not stated</h3>' in response.text
+    assert "Not stateds" not in response.text
+
+
 def test_the_mission_list_makes_the_same_queries_however_many_missions(client, django_assert_num_queries):
     MissionFactory()
     with django_assert_num_queries(MISSION_LIST_QUERIES):
