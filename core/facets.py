@@ -141,16 +141,10 @@ class PageOutOfRange(Exception):
         self.last_page, self.href = last_page, href
 
 
-class FilteredListMixin:
-    """List views filtered by ``filterset_class``; see the module docstring."""
+class PagedListMixin:
+    """List views paged by :class:`DeferredJoinPaginator`; a page past the end answers 404 with the last page's link."""
 
-    filterset_class = None
     paginator_class = DeferredJoinPaginator
-    facets: tuple[Facet, ...] = ()
-    filter_labels: dict[str, str] = {}
-    """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
-    api_list_url_name: str | None = None
-    """The API list served by the same FilterSet (``"api:programme-list"``): the page links its downloads."""
 
     def get(self, request, *args, **kwargs):
         try:
@@ -167,6 +161,17 @@ class FilteredListMixin:
             paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
             last = paginator.num_pages
             raise PageOutOfRange(last, self.request.path + query_string(self.request.GET, page=last)) from None
+
+
+class FilteredListMixin(PagedListMixin):
+    """List views filtered by ``filterset_class``; see the module docstring."""
+
+    filterset_class = None
+    facets: tuple[Facet, ...] = ()
+    filter_labels: dict[str, str] = {}
+    """Labels of filters and facets, by query parameter, where the FilterSet's own are not for readers."""
+    api_list_url_name: str | None = None
+    """The API list served by the same FilterSet (``"api:programme-list"``): the page links its downloads."""
 
     def get_filterset(self, queryset: QuerySet):
         return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)

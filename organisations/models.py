@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +46,27 @@ class OrganisationQuerySet(models.QuerySet):
     def for_listing(self) -> OrganisationQuerySet:
         """Organisations with their parent joined in, for lists and the hierarchy (one query)."""
         return self.select_related("parent")
+
+    def under(self, roots: list[int]) -> OrganisationQuerySet:
+        """The organisations below any of ``roots`` (primary keys), at any depth, in one query.
+
+        A recursive common table expression (the same SQL on SQLite and PostgreSQL) walks down
+        from the roots by ``parent_id`` in the database, so a page of top-level organisations
+        fetches their whole subtrees without reading the rest of the hierarchy. ``UNION`` (not
+        ``UNION ALL``) ends the walk even on a loop in the data, which ``clean()`` refuses.
+        """
+        if not roots:
+            return self.none()
+        table = self.model._meta.db_table
+        placeholders = ", ".join(["%s"] * len(roots))
+        # The table name is the model's own and the keys are parameters.
+        below = RawSQL(  # noqa: S611
+            f'WITH RECURSIVE below(id) AS (SELECT id FROM "{table}" WHERE parent_id IN ({placeholders}) '  # noqa: S608
+            f'UNION SELECT child.id FROM "{table}" child JOIN below ON child.parent_id = below.id) '
+            "SELECT id FROM below",
+            list(roots),
+        )
+        return self.filter(pk__in=below)
 
     def for_detail(self) -> OrganisationQuerySet:
         """One organisation with everything its page shows, in a fixed number of queries."""

@@ -27,6 +27,10 @@ from sources.citations import cited
 LIST_LIMIT = 50
 # The structure is drawn as a diagram up to this many organisations (on the list, and on a page's branch).
 DIAGRAM_LIMIT = 200
+# /organisations/ unfiltered: top-level organisations a page, each with its whole subtree.
+ROOTS_PER_PAGE = 25
+# /organisations/ filtered: matching organisations a page.
+MATCHES_PER_PAGE = 50
 
 
 @dataclass
@@ -94,7 +98,15 @@ def branch_of(organisation: Organisation, ancestors: list[Organisation]) -> list
 
 
 class OrganisationListView(FilteredListMixin, ListView):
-    """Every organisation as a nested hierarchy, filtered by kind and text (one query)."""
+    """The organisations as a nested hierarchy, paged, filtered by kind and text.
+
+    Unfiltered, a page holds ``ROOTS_PER_PAGE`` top-level organisations, each with its whole
+    subtree (never split across pages): three queries (the count of top-level organisations,
+    the page of them, their subtrees), one more beyond the first page. Filtered, a page holds
+    ``MATCHES_PER_PAGE`` matches nested where their parent matches too, in the filters' order:
+    two queries, one more beyond the first page (and a search's one). The cost of a page is
+    bounded by its organisations, not by the size of the catalogue.
+    """
 
     api_list_url_name = "api:organisation-list"
 
@@ -103,11 +115,23 @@ class OrganisationListView(FilteredListMixin, ListView):
     template_name = "organisations/organisation_list.html"
     context_object_name = "organisations"
 
+    def get_queryset(self):
+        self.rows = super().get_queryset()
+        # Ordering alone is not a filter: the hierarchy is paged by its top level, in that order.
+        self.by_top_level = self.filter_is_valid and not self.active_filters()
+        return self.rows.filter(parent__isnull=True) if self.by_top_level else self.rows
+
+    def get_paginate_by(self, queryset):
+        return ROOTS_PER_PAGE if self.by_top_level else MATCHES_PER_PAGE
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisations = list(context["organisations"])
+        if self.by_top_level and organisations:
+            organisations += self.rows.under([organisation.pk for organisation in organisations])
         context["tree"] = build_tree(organisations)
-        # A diagram of thousands of boxes is neither readable nor cheap: the list alone stands, until filtered.
+        context["by_top_level"] = self.by_top_level
+        # A diagram of thousands of boxes is neither readable nor cheap: the list alone stands.
         context["tree_diagram"] = (
             structure_diagram(
                 context["tree"], title="How the organisations are structured", chart_id="structure-diagram"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
@@ -57,6 +57,26 @@ class MissionQuerySet(models.QuerySet):
     def for_listing(self) -> MissionQuerySet:
         """Missions with their organisation joined in (one query)."""
         return self.select_related("organisation")
+
+    def programme_counts(self) -> dict[int, int]:
+        """How many programmes aim at each of these missions, by primary key (one query; none missing)."""
+        return dict(
+            self.order_by()
+            .values("pk")
+            .annotate(programmes_in_all=Count("programmes"))
+            .values_list("pk", "programmes_in_all")
+        )
+
+    def before(self, mission: Mission) -> dict[str, int]:
+        """How many of ``mission``'s organisation's missions come before it in the list's order
+        (kind, then order): ``in_all``, and ``of_kind``, those of its own kind. One query.
+
+        A page that starts part-way through an organisation's list says so, and numbers on from there.
+        """
+        earlier = Q(kind__lt=mission.kind) | Q(kind=mission.kind, order__lt=mission.order)
+        return self.filter(earlier, organisation_id=mission.organisation_id).aggregate(
+            in_all=Count("pk"), of_kind=Count("pk", filter=Q(kind=mission.kind))
+        )
 
     def search(self, query: str) -> MissionQuerySet:
         """Missions matching ``query`` in title or statement, best first (``core.search``)."""
@@ -302,7 +322,6 @@ class ProgrammeAlias(AliasBase, CitedModel):
                 violation_error_message="This programme already has that alias.",
             )
         ]
-
 
 
 class ProgrammeRole(models.TextChoices):

@@ -5,12 +5,12 @@ Each view states the queries it makes; the tests pin those numbers with few and 
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.views.generic import DetailView, ListView
 
-from core.facets import FilteredListMixin
+from core.facets import FilteredListMixin, PagedListMixin
 from core.history import LastChangedMixin
 from core.query_strings import value_links
 from funding.models import FundingAward
@@ -119,20 +119,32 @@ class ProgrammeDetailView(LastChangedMixin, DetailView):
         )
 
 
-class MissionListView(ListView):
-    """Every mission, work programme and ambition, grouped by organisation in stated order (one query)."""
+class MissionListView(PagedListMixin, ListView):
+    """Every mission, work programme and ambition, grouped by organisation in stated order, paged.
 
-    # Meta.ordering does not apply to a query with GROUP BY, so the order is spelled out.
-    queryset = (
-        Mission.objects.for_listing()
-        .annotate(programme_count=Count("programmes"))
-        .order_by("organisation__name", "organisation_id", "kind", "order")
-    )
+    Three queries a page (how many missions, the page of them, how many programmes aim at each
+    of them), two more beyond the first page (the page's keys; how many of the first
+    organisation's missions precede the page, so that a list running on from the previous page
+    says so and numbers on).
+    """
+
+    # (organisation, kind, order) is unique (mission_unique_order): the order is total, so stable across pages.
+    queryset = Mission.objects.for_listing().order_by("organisation__name", "organisation_id", "kind", "order")
+    paginate_by = 50
     template_name = "programmes/mission_list.html"
     context_object_name = "missions"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kinds=MissionKind, **kwargs)
+        context = super().get_context_data(kinds=MissionKind, **kwargs)
+        missions = context["missions"] = list(context["missions"])
+        counts = Mission.objects.filter(pk__in=[mission.pk for mission in missions]).programme_counts()
+        for mission in missions:
+            mission.programme_count = counts.get(mission.pk, 0)
+        page = context["page_obj"]
+        context["continued"] = None
+        if missions and page.has_previous():
+            context["continued"] = Mission.objects.before(missions[0])
+        return context
 
 
 class MissionDetailView(LastChangedMixin, DetailView):

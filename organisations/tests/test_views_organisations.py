@@ -23,7 +23,10 @@ from sources.tests.factories import CitationFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST_QUERIES = 1
+# Unfiltered: how many top-level organisations, the page of them, their subtrees.
+TOP_LEVEL_QUERIES = 3
+# Filtered: how many match, the page of them.
+MATCHES_QUERIES = 2
 # The organisation, 10 prefetches (shared missions, roles' citations among them), ancestors, programmes led (and their
 # parts) and partnered, awards given, received and received by programmes it leads (each with citations), relationships
 # and their citations; the funding pictures: sums by year of the awards given and received, and sums by funder of
@@ -93,18 +96,78 @@ def test_build_tree_survives_a_loop_in_the_data():
     assert len(roots[0].children) == 1
 
 
-def test_the_list_makes_one_query_however_many_organisations(client, django_assert_num_queries):
+def test_the_list_makes_the_same_queries_however_many_organisations(client, django_assert_num_queries):
     OrganisationFactory(parent=OrganisationFactory())
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("organisations:organisation-list"))
-    for _ in range(10):
+    for _ in range(30):
         OrganisationFactory(parent=OrganisationFactory(parent=OrganisationFactory()))
 
+    with django_assert_num_queries(TOP_LEVEL_QUERIES + 1):  # the page's keys, then its rows
+        client.get(reverse("organisations:organisation-list"), {"page": 2})
     # A search reads its words against the search word list once (core.search.parse), however many match.
-    with django_assert_num_queries(LIST_QUERIES + 1):
+    with django_assert_num_queries(MATCHES_QUERIES + 1):
         client.get(reverse("organisations:organisation-list"), {"q": "nhs", "kind": OrganisationKind.NHS_BODY})
 
-    assert len(few) == LIST_QUERIES
+    assert len(few) == TOP_LEVEL_QUERIES
+
+
+def test_a_page_holds_top_level_organisations_each_with_its_whole_subtree(client, monkeypatch):
+    monkeypatch.setattr(organisations.views, "ROOTS_PER_PAGE", 2)
+    for name in ("Delta", "Alpha", "Charlie", "Bravo", "Echo"):
+        root = OrganisationFactory(name=name)
+        OrganisationFactory(name=f"{name} unit", parent=OrganisationFactory(name=f"{name} directorate", parent=root))
+
+    first = client.get(reverse("organisations:organisation-list"))
+    second = client.get(reverse("organisations:organisation-list"), {"page": 2})
+    third = client.get(reverse("organisations:organisation-list"), {"page": 3})
+
+    assert [node.organisation.name for node in first.context["tree"]] == ["Alpha", "Bravo"]
+    assert _names(second.context["tree"]) == [
+        ("Charlie", [("Charlie directorate", [("Charlie unit", [])])]),
+        ("Delta", [("Delta directorate", [("Delta unit", [])])]),
+    ]
+    assert [node.organisation.name for node in third.context["tree"]] == ["Echo"]
+    assert "5 top-level organisations" in first.text
+    assert 'href="?page=2"' in first.text
+    assert second.context["tree_diagram"]
+
+
+def test_a_filtered_list_is_paged_by_matches_and_keeps_the_filters_in_its_links(client, monkeypatch):
+    monkeypatch.setattr(organisations.views, "MATCHES_PER_PAGE", 2)
+    parent = OrganisationFactory(name="NHS England", kind=OrganisationKind.NHS_BODY)
+    for name in ("Unit C", "Unit A", "Unit B"):
+        OrganisationFactory(name=name, kind=OrganisationKind.UNIT, parent=parent)
+
+    first = client.get(reverse("organisations:organisation-list"), {"kind": OrganisationKind.UNIT})
+    second = client.get(reverse("organisations:organisation-list"), {"kind": OrganisationKind.UNIT, "page": 2})
+
+    assert [node.organisation.name for node in first.context["tree"]] == ["Unit A", "Unit B"]
+    assert [node.organisation.name for node in second.context["tree"]] == ["Unit C"]
+    assert second.context["tree"][0].parent_outside == parent
+    assert "3 organisations match" in first.text
+    assert 'href="?kind=unit&amp;page=2"' in first.text
+
+
+def test_a_page_past_the_end_answers_404_with_a_link_to_the_last_page(client, monkeypatch):
+    monkeypatch.setattr(organisations.views, "ROOTS_PER_PAGE", 2)
+    for _ in range(3):
+        OrganisationFactory(parent=OrganisationFactory())
+
+    response = client.get(reverse("organisations:organisation-list"), {"ordering": "kind", "page": 9})
+
+    assert response.status_code == 404
+    assert '<a href="/organisations/?ordering=kind&amp;page=2">Go to the last page (page 2)</a>' in response.text
+
+
+def test_the_order_of_the_pages_is_stable_when_names_repeat(client, monkeypatch):
+    monkeypatch.setattr(organisations.views, "ROOTS_PER_PAGE", 3)
+    made = [OrganisationFactory(name="Same name", slug=f"same-{index}").pk for index in range(7)]
+
+    pages = [client.get(reverse("organisations:organisation-list"), {"page": page}) for page in (1, 2, 3)]
+
+    listed = [node.organisation.pk for page in pages for node in page.context["tree"]]
+    assert listed == sorted(made)
 
 
 def _make_organisation_page(depth: int, count: int):

@@ -6,9 +6,13 @@ from django.urls import reverse
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 from programmes.models import MissionKind
 from programmes.tests.factories import EventFactory, MissionFactory, ProgrammeFactory, ProgrammeOrganisationFactory
+from programmes.views import MissionListView
 from sources.tests.factories import CitationFactory
 
 pytestmark = pytest.mark.django_db
+
+# How many missions, the page of them, how many programmes aim at each.
+MISSION_LIST_QUERIES = 3
 
 
 def test_it_groups_missions_by_organisation_in_their_stated_order(client):
@@ -29,14 +33,70 @@ def test_it_groups_missions_by_organisation_in_their_stated_order(client):
     assert "<title>Missions and work programmes \N{EN DASH} NHS digital and AI programmes catalogue</title>" in html
 
 
-def test_the_mission_list_makes_one_query_however_many_missions(client, django_assert_num_queries):
+def test_missions_of_no_stated_kind_are_headed_as_such(client):
+    nhsx = OrganisationFactory()
+    for order in (1, 2):
+        MissionFactory(organisation=nhsx, order=order, kind=MissionKind.NOT_STATED)
+
+    response = client.get(reverse("programmes:mission-list"))
+
+    assert '<h3 class="nhsuk-heading-s">Kind not stated</h3>' in response.text
+    assert "Not stateds" not in response.text
+
+
+def test_the_mission_list_makes_the_same_queries_however_many_missions(client, django_assert_num_queries):
     MissionFactory()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(MISSION_LIST_QUERIES):
         client.get(reverse("programmes:mission-list"))
-    for _ in range(10):
+    for _ in range(60):
         ProgrammeFactory(missions=[MissionFactory()])
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(MISSION_LIST_QUERIES):
         client.get(reverse("programmes:mission-list"))
+    # The page's keys, and how many of its first organisation's missions come before it.
+    with django_assert_num_queries(MISSION_LIST_QUERIES + 2):
+        client.get(reverse("programmes:mission-list"), {"page": 2})
+
+
+def test_the_mission_list_is_paged_in_a_stable_order_and_counts_programmes(client, monkeypatch):
+    monkeypatch.setattr(MissionListView, "paginate_by", 2)
+    nhsx = OrganisationFactory(name="NHSX")
+    for order in (3, 1, 2):
+        MissionFactory(organisation=nhsx, order=order, title=f"Aim {order}")
+    ProgrammeFactory.create_batch(2, missions=[MissionFactory(organisation=OrganisationFactory(name="HDR UK"))])
+
+    pages = [client.get(reverse("programmes:mission-list"), {"page": page}) for page in (1, 2)]
+
+    listed = [(m.organisation.name, m.title) for page in pages for m in page.context["missions"]]
+    assert listed[1:] == [("NHSX", "Aim 1"), ("NHSX", "Aim 2"), ("NHSX", "Aim 3")]
+    assert pages[0].context["missions"][0].programme_count == 2
+    assert "(2 programmes)" in pages[0].text
+    assert 'href="?page=2"' in pages[0].text
+
+
+def test_a_page_that_starts_part_way_through_an_organisations_list_says_so_and_numbers_on(client, monkeypatch):
+    monkeypatch.setattr(MissionListView, "paginate_by", 3)
+    nhsx = OrganisationFactory(name="NHSX")
+    for order in (1, 2):
+        MissionFactory(organisation=nhsx, order=order, kind=MissionKind.MISSION)
+    for order in (1, 2, 3):
+        MissionFactory(organisation=nhsx, order=order, kind=MissionKind.WORK_PROGRAMME)
+
+    first = client.get(reverse("programmes:mission-list"))
+    second = client.get(reverse("programmes:mission-list"), {"page": 2})
+
+    assert first.context["continued"] is None
+    assert second.context["continued"] == {"in_all": 3, "of_kind": 1}
+    assert "(continued)</span></h2>" in second.text
+    assert '<ol class="nhsuk-list nhsuk-list--number" start="2">' in second.text
+
+
+def test_a_page_of_missions_past_the_end_answers_404_with_a_link_to_the_last_page(client):
+    MissionFactory()
+
+    response = client.get(reverse("programmes:mission-list"), {"page": 5})
+
+    assert response.status_code == 404
+    assert '<a href="/missions/?page=1">Go to the last page (page 1)</a>' in response.text
 
 
 def test_a_mission_page_shows_its_statement_programmes_and_citations(client):
