@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from django.db import connections, transaction
 from django.db.models import DO_NOTHING, BooleanField, Case, F, ForeignObject, Func, Model, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.sql.where import AND, WhereNode
 from django.db.models.signals import post_delete, post_save
+from django.db.models.sql.where import AND, WhereNode
 
 from core.models import SearchDocument, SearchWord
 from core.search_words import STOP_WORDS, document, names_document, word_groups, words
@@ -356,7 +356,10 @@ def _tsquery(parsed: ParsedQuery) -> str:
 
 
 class _WordsMatch(Func):
-    """``to_tsvector('simple', <body>) @@ to_tsquery('simple', %s)``: the expression the GIN index of migration 0004 serves."""
+    """``to_tsvector('simple', <body>) @@ to_tsquery('simple', %s)``, as the GIN index of migration 0005 serves it.
+
+    (The two arguments are joined by the operator: the words to find stay a query parameter.)
+    """
 
     template = "to_tsvector('simple', %(expressions)s)"
     arg_joiner = ") @@ to_tsquery('simple', "
