@@ -27,7 +27,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connections, transaction
-from django.db.models import DO_NOTHING, BooleanField, Case, F, ForeignObject, Func, Model, Q, QuerySet, Value, When
+from django.db.models import (
+    DO_NOTHING,
+    BooleanField,
+    Case,
+    Count,
+    F,
+    ForeignObject,
+    Func,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.db.models.sql.where import AND, WhereNode
@@ -378,6 +391,28 @@ def matches(parsed: ParsedQuery, using: str, prefix: str = "") -> Q | None:
     if not tsquery:
         return None
     return Q(_WordsMatch(F(f"{prefix}body"), Value(tsquery)))
+
+
+def totals(parsed: ParsedQuery, models: Iterable[type[Model]], using: str = "default") -> dict[type[Model], int]:
+    """How many records of each of ``models`` match ``parsed``, in one query of the documents.
+
+    One ``GROUP BY model`` over the matching documents instead of a count per kind: each
+    record has exactly one document, kept in step in the writing transaction, so a kind's
+    matching documents are its matching records (as ``search()`` finds them, unfiltered).
+    """
+    models = list(models)
+    condition = matches(parsed, using) if parsed else None
+    if condition is None or not models:
+        return dict.fromkeys(models, 0)
+    counted = dict(
+        SearchDocument.objects.using(using)
+        .filter(condition)
+        .values_list("model")
+        .annotate(total=Count("id"))
+        .order_by()
+        .values_list("model", "total")
+    )
+    return {model: counted.get(label(model), 0) for model in models}
 
 
 def search(queryset: QuerySet, query: str | ParsedQuery) -> QuerySet:
