@@ -41,7 +41,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.lookups import Exact
 from django.db.models.signals import post_delete, post_save
 from django.db.models.sql.where import AND, WhereNode
 
@@ -106,10 +107,23 @@ class DocumentLink(ForeignObject):
         kwargs["private_only"] = True
         super().contribute_to_class(cls, name, **kwargs)
 
+    def get_joining_fields(self, reverse_join=False):
+        return ()  # the whole ON clause is get_extra_restriction's
+
     def get_extra_restriction(self, alias, related_alias):
-        # Join.as_sql passes the document's alias first.
-        field = SearchDocument._meta.get_field("model")
-        return WhereNode([field.get_lookup("exact")(field.get_col(alias), label(self.model))], connector=AND)
+        # Join.as_sql passes the document's alias first. "object_id + 0": PostgreSQL must not
+        # merge-join the records with the (model, object_id) B-tree's order, parsing every body
+        # of the kind on the way; object_id's statistics span every kind, so it expected such a
+        # merge to stop early (84 ms against 28 for the organisations matching "health").
+        kind, key = SearchDocument._meta.get_field("model"), SearchDocument._meta.get_field("object_id")
+        same_key = CombinedExpression(key.get_col(alias), "+", Value(0), output_field=key)
+        return WhereNode(
+            [
+                kind.get_lookup("exact")(kind.get_col(alias), label(self.model)),
+                Exact(same_key, self.model._meta.pk.get_col(related_alias)),
+            ],
+            connector=AND,
+        )
 
 
 def label(model: type[Model]) -> str:
