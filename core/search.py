@@ -15,8 +15,9 @@ terms rank first, then those matching more terms in their names, then those whos
 the whole query.
 
 On SQLite an FTS5 index over the documents' words finds the candidates; on PostgreSQL
-a full-text GIN index over the same words finds them. Both then rank with the same SQL
-expression, so both databases return the same records in the same order.
+a full-text GIN index over the same words finds them. Each record is joined to its own
+document (:class:`DocumentLink`) and ranked from that row, in the same query, with the same SQL
+expression on both, so both databases return the same records in the same order.
 """
 
 from __future__ import annotations
