@@ -64,8 +64,9 @@ def search_catalogue(query: str, limit_per_kind: int = 20, kinds: Iterable[str] 
     misspellings, word forms, case, hyphens, spacing and the ways of writing amounts
     (``core.search``); each kind lists the records matching most words first. Raises
     :class:`QueryTooLong` past :data:`MAX_QUERY_LENGTH` characters and ``ValueError`` for an
-    unknown kind. Costs two queries per kind searched (a count and the page of hits), plus one
-    per prefetch (organisation and programme aliases, people's roles) when that kind matched.
+    unknown kind. Costs one query counting every kind's matches (``core.search.totals``), one
+    page of hits per kind that matched, and one per prefetch (organisation and programme
+    aliases, people's roles) when that kind matched.
     """
     query = clean_query(query)
     names = kind_names()
@@ -76,13 +77,13 @@ def search_catalogue(query: str, limit_per_kind: int = 20, kinds: Iterable[str] 
         return []
     groups = []
     parsed = forgiving.parse(query)  # read once (a query or two of the word list) for every kind
-    for kind in search_indexes():
-        if kind.kind not in wanted:
-            continue
-        queryset = kind.queryset(parsed)
-        total = queryset.count()
+    kinds = [kind for kind in search_indexes() if kind.kind in wanted]
+    counts = forgiving.totals(parsed, [kind.model for kind in kinds])  # one query for every kind
+    for kind in kinds:
+        total = counts[kind.model]
         if not total:
             continue
+        queryset = kind.queryset(parsed)
         records = list(queryset[: max(limit_per_kind, 0)]) if limit_per_kind else []
         hits = [kind.hit(record, query) for record in records]
         groups.append(SearchGroup(kind.kind, kind.label, hits, total))

@@ -75,7 +75,8 @@ class SearchDocument(models.Model):
     Kept current by ``core.search`` on every save and delete of a searchable record (and of
     what its document includes, such as aliases), rebuilt by ``manage.py refresh_search_index``.
     ``model`` is the record's model label (``programmes.programme``). On SQLite an FTS5 word
-    index mirrors the table (migration ``0004``); on PostgreSQL trigram GIN indexes serve it.
+    index mirrors the table (migration ``0004``); on PostgreSQL a GIN index over ``(model, to_tsvector(body))``
+    (migration ``0005``). Each searchable record joins its document through ``core.search.DocumentLink``.
     """
 
     model = models.CharField(max_length=100)

@@ -109,7 +109,7 @@ class SearchView(CachedReadMixin, APIView):
     def get(self, request):
         """Records of every kind matching ``q``: organisations, programmes, people, missions, funding, events, sources.
 
-        Costs two queries per kind (a count and the hits), plus a prefetch for kinds that matched;
+        Costs one count for every kind, the hits of each kind that matched and their prefetches;
         anonymous readers get a cached answer while the catalogue is unchanged.
         """
         return self.cached_response(request, lambda: self.search(request))

@@ -73,6 +73,35 @@ def test_a_word_found_in_a_name_ranks_before_the_same_word_found_in_a_descriptio
     assert list(Programme.objects.search("imaging")) == [named, described]
 
 
+def test_a_record_matches_and_ranks_by_its_own_document_not_another_kinds_with_the_same_key():
+    programme = ProgrammeFactory(name="Cardiac devices", summary="Scans.")
+    organisation = OrganisationFactory(name="Imaging network")
+    # Line the keys up: an organisation's document must not be read as the programme's.
+    Organisation.objects.filter(pk=organisation.pk).update(id=programme.pk)
+    SearchDocument.objects.filter(model="organisations.organisation", object_id=organisation.pk).update(
+        object_id=programme.pk
+    )
+
+    assert list(Programme.objects.search("imaging")) == []
+    assert list(Programme.objects.search("cardiac")) == [programme]
+    assert [o.pk for o in Organisation.objects.search("imaging")] == [programme.pk]
+
+
+def test_a_searched_list_can_be_filtered_counted_reordered_and_used_as_a_subquery():
+    named = ProgrammeFactory(name="Imaging network", kind="project")
+    described = ProgrammeFactory(name="Records", summary="Links to the imaging network.", kind="programme")
+    ProgrammeFactory(name="Cardiac devices")
+    found = Programme.objects.search("imaging")
+
+    assert found.count() == 2
+    assert list(found.filter(kind="project")) == [named]
+    assert list(found.order_by("-name")) == [described, named]
+    assert set(Programme.objects.filter(pk__in=found.values("pk"))) == {named, described}
+    first, second = found
+    assert (first, second) == (named, described)
+    assert first.search_rank > second.search_rank
+
+
 def test_a_query_of_words_that_occur_nowhere_finds_nothing():
     ProgrammeFactory(name="NHS App")
 

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, SearchGroup, search_catalogue
+from catalogue.search import MAX_QUERY_LENGTH, QueryTooLong, SearchGroup, search_catalogue, search_indexes
+from core import search as forgiving
 from funding.tests.factories import FundingAwardFactory
 from organisations.tests.factories import OrganisationAliasFactory, OrganisationFactory, PersonFactory, RoleFactory
 from programmes.tests.factories import EventFactory, MissionFactory, ProgrammeAliasFactory, ProgrammeFactory
@@ -83,6 +84,30 @@ def test_it_limits_hits_but_counts_them_all():
     assert len(group.hits) == 2
     assert group.total == 5
     assert group.has_more
+
+
+def test_every_kinds_total_comes_from_one_count_and_equals_that_kinds_search(django_assert_num_queries):
+    _make_matches(3)
+    ProgrammeFactory(name="Cardiac devices")
+    parsed = forgiving.parse("imaging")
+    kinds = search_indexes()
+
+    with django_assert_num_queries(1):
+        totals = forgiving.totals(parsed, [kind.model for kind in kinds])
+
+    assert {kind.kind: totals[kind.model] for kind in kinds} == {
+        kind.kind: kind.queryset(parsed).count() for kind in kinds
+    }
+    assert totals[kinds[0].model] == 3
+
+
+def test_counting_only_is_one_query_after_reading_the_query(django_assert_num_queries):
+    _make_matches(2)
+
+    with django_assert_num_queries(2):  # the word list, then one count for every kind
+        groups = search_catalogue("imaging", limit_per_kind=0)
+
+    assert {group.total for group in groups} == {2}
 
 
 def test_it_gives_nothing_for_an_empty_query():
@@ -163,12 +188,12 @@ def test_the_page_makes_the_same_number_of_queries_for_few_and_many_hits(client,
         client.get(reverse("catalogue:search"), {"q": "imaging"})
     _make_matches(10)
 
-    # The query read against the word list once, then seven kinds: a count and a page each,
-    # plus aliases (2) and roles (1) prefetched.
-    with django_assert_num_queries(18):
+    # The query read against the word list once, one count for every kind, then a page for each
+    # of the seven kinds, plus aliases (2) and roles (1) prefetched.
+    with django_assert_num_queries(12):
         response = client.get(reverse("catalogue:search"), {"q": "imaging"})
 
-    assert len(few) == 18
+    assert len(few) == 12
     assert all(group.total == 11 for group in response.context["groups"])
 
 
