@@ -49,6 +49,6 @@ def run(statements, cost):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_search_documents")]
+    dependencies = [("core", "0007_facet_count_common_values")]
 
     operations = [migrations.RunPython(run(CREATE, PARSE_COST), run(DROP, DEFAULT_COST), elidable=False)]
