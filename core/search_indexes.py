@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# Building a GIN index sorts its entries in memory; PostgreSQL's default (64 MB) spills to disk.
-MAINTENANCE_WORK_MEM = "256MB"
+from django.db.transaction import TransactionManagementError
 
 
 @contextmanager
@@ -28,6 +27,8 @@ def set_aside(connection, table: str) -> Iterator[None]:
     Rows written inside the block are not indexed by what was set aside until it is recreated;
     an SQLite FTS5 index over ``table`` must then be rebuilt by the caller (``'rebuild'``).
     """
+    if not connection.in_atomic_block:  # an error would leave them dropped
+        raise TransactionManagementError("Set a table's indexes aside only inside a transaction.")
     statements = _definitions(connection, table)
     with connection.cursor() as cursor:
         for name, _ in statements:
@@ -35,8 +36,6 @@ def set_aside(connection, table: str) -> Iterator[None]:
             cursor.execute(f"DROP {kind} {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and statements:
-            cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
         for _, definition in statements:
             cursor.execute(definition)
 
