@@ -152,7 +152,7 @@ def _related_texts(related: RelatedText, using: str, pks: list[int] | None) -> d
     return grouped
 
 
-def build_document(spec: DocumentSpec, row: Any) -> tuple[str, str]:
+def _build_document(spec: DocumentSpec, row: Any) -> tuple[str, str]:
     """The ``names`` and ``body`` of the document of ``row`` (a row of ``spec.row``)."""
     names = [name for name in spec.names(row) if name]
     texts = [text for text in spec.texts(row) if text]
@@ -163,7 +163,7 @@ def _documents(spec: DocumentSpec, using: str, pks: list[int] | None = None) -> 
     """Batches of ``(model, object_id, names, body)`` of ``spec``'s records (those of ``pks``, or all)."""
     key = label(spec.model)
     for batch in _batches(_rows(spec, using, pks), BATCH):
-        yield [(key, row.pk, *build_document(spec, row)) for row in batch]
+        yield [(key, row.pk, *_build_document(spec, row)) for row in batch]
 
 
 def _insert_documents(connection, documents: list[tuple]) -> None:
