@@ -24,9 +24,13 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict, namedtuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
+from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import (
     DO_NOTHING,
@@ -47,6 +51,7 @@ from django.db.models.lookups import Exact
 from django.db.models.signals import post_delete, post_save
 from django.db.models.sql.where import AND, WhereNode
 
+from core import search_indexes
 from core.models import SearchDocument, SearchWord
 from core.search_words import STOP_WORDS, document, names_document, word_groups, words
 
@@ -59,22 +64,44 @@ MIN_CORRECTED_LENGTH = 4
 MAX_SPLIT_LENGTH = 6
 TERM_WEIGHT, NAME_WEIGHT, PHRASE_WEIGHT = 1000, 100, 10
 BATCH = 500
+DOCUMENT_FIELDS = ("model", "object_id", "names", "body")
+
+
+@dataclass(frozen=True)
+class RelatedText:
+    """Rows of another model whose text is part of a record's document (a programme's aliases' names).
+
+    ``key`` is the attribute naming the record (``programme_id``), ``field`` the text read, and
+    ``attribute`` what the record's row calls the list of them (``aliases``), in the related
+    model's default order, as ``programme.aliases.all()`` would give them.
+    """
+
+    model: type[Model]
+    key: str
+    field: str
+    attribute: str
 
 
 @dataclass(frozen=True)
 class DocumentSpec:
     """What one model's search documents hold.
 
-    ``names(record)`` and ``texts(record)`` list its names (name, acronym, aliases) and other
-    text; ``prefetch`` what they read; ``related`` pairs of (model, attribute naming the
-    record's key) whose rows' changes alter the record's document (an alias and ``programme_id``).
+    ``names(row)`` and ``texts(row)`` list its names (name, acronym, aliases) and other text,
+    reading a row of the record's ``fields`` (and ``pk``) plus, for each of ``related``, its
+    list of texts. Rows rather than model instances: a rebuild reads hundreds of thousands.
+    Changes to ``related`` rows alter the record's document.
     """
 
     model: type[Model]
-    names: Callable[[Model], Iterable[str]]
-    texts: Callable[[Model], Iterable[str]]
-    prefetch: Sequence[str] = ()
-    related: Sequence[tuple[type[Model], str]] = ()
+    fields: Sequence[str]
+    names: Callable[[Any], Iterable[str]]
+    texts: Callable[[Any], Iterable[str]]
+    related: Sequence[RelatedText] = ()
+
+    @cached_property
+    def row(self) -> type:
+        """The named tuple ``names`` and ``texts`` read."""
+        return namedtuple(f"{self.model.__name__}Row", ["pk", *self.fields, *(r.attribute for r in self.related)])
 
 
 _specs: dict[str, DocumentSpec] = {}
@@ -140,15 +167,15 @@ def register_document(spec: DocumentSpec) -> None:
     uid = f"search_document_{label(spec.model)}"
     post_save.connect(_record_saved, sender=spec.model, dispatch_uid=f"{uid}_save", weak=False)
     post_delete.connect(_record_deleted, sender=spec.model, dispatch_uid=f"{uid}_delete", weak=False)
-    for related, attribute in spec.related:
+    for related in spec.related:
 
-        def refresh_owner(sender, instance, using=None, raw=False, _model=spec.model, _attr=attribute, **kwargs):
+        def refresh_owner(sender, instance, using=None, raw=False, _model=spec.model, _attr=related.key, **kwargs):
             if not raw and getattr(instance, _attr, None) is not None:
                 refresh_documents(_model, [getattr(instance, _attr)], using=using)
 
-        rid = f"{uid}_{label(related)}"
-        post_save.connect(refresh_owner, sender=related, dispatch_uid=f"{rid}_save", weak=False)
-        post_delete.connect(refresh_owner, sender=related, dispatch_uid=f"{rid}_delete", weak=False)
+        rid = f"{uid}_{label(related.model)}"
+        post_save.connect(refresh_owner, sender=related.model, dispatch_uid=f"{rid}_save", weak=False)
+        post_delete.connect(refresh_owner, sender=related.model, dispatch_uid=f"{rid}_delete", weak=False)
 
 
 def searchable_models() -> list[type[Model]]:
@@ -165,36 +192,56 @@ def _record_deleted(sender, instance, using=None, **kwargs):
     SearchDocument.objects.using(using).filter(model=label(sender), object_id=instance.pk).delete()
 
 
-def _build(spec: DocumentSpec, record: Model) -> SearchDocument:
-    names = [name for name in spec.names(record) if name]
-    texts = [text for text in spec.texts(record) if text]
-    return SearchDocument(
-        model=label(spec.model), object_id=record.pk, names=names_document(*names), body=document(*names, *texts)
-    )
+# Building documents ---------------------------------------------------------------------------
 
 
-def refresh_documents(model: type[Model], pks: Iterable[int] | None = None, using: str | None = None) -> int:
-    """Rewrite the search documents of ``model``'s records (those of ``pks``, or all); return how many.
-
-    Documents of records that no longer exist are removed. Costs a delete, the records' reads
-    and one insert per :data:`BATCH` records, plus the new words.
-    """
-    spec = _specs[label(model)]
-    using = using or "default"
-    records = model._default_manager.using(using).order_by("pk").prefetch_related(*spec.prefetch)
-    documents = SearchDocument.objects.using(using).filter(model=label(model))
+def _rows(spec: DocumentSpec, using: str, pks: list[int] | None) -> Iterator[Any]:
+    """The rows ``spec`` builds documents from, by ``pk``: one query for the records, one per related model."""
+    records = spec.model._default_manager.using(using).order_by("pk").values_list("pk", *spec.fields)
+    related = [_related_texts(r, using, pks) for r in spec.related]
     if pks is not None:
-        pks = list(pks)
-        records, documents = records.filter(pk__in=pks), documents.filter(object_id__in=pks)
-    written = 0
-    with transaction.atomic(using=using):
-        documents.delete()
-        for batch in _batches(records.iterator(chunk_size=BATCH), BATCH):
-            built = [_build(spec, record) for record in batch]
-            SearchDocument.objects.using(using).bulk_create(built, batch_size=BATCH)
-            _add_words(built, using)
-            written += len(built)
-    return written
+        records = records.filter(pk__in=pks)
+    for values in records.iterator(chunk_size=BATCH):
+        yield spec.row(*values, *(texts.get(values[0], []) for texts in related))
+
+
+def _related_texts(related: RelatedText, using: str, pks: list[int] | None) -> dict[int, list[str]]:
+    rows = related.model._default_manager.using(using)
+    if pks is not None:
+        rows = rows.filter(**{f"{related.key}__in": pks})
+    # The default order (what the record's related manager gives), then the key for a stable tie order.
+    ordering = [*related.model._meta.ordering, "pk"]
+    grouped = defaultdict(list)
+    for key, text in rows.order_by(*ordering).values_list(related.key, related.field).iterator(chunk_size=2000):
+        grouped[key].append(text)
+    return grouped
+
+
+def _build_document(spec: DocumentSpec, row: Any) -> tuple[str, str]:
+    """The ``names`` and ``body`` of the document of ``row`` (a row of ``spec.row``)."""
+    names = [name for name in spec.names(row) if name]
+    texts = [text for text in spec.texts(row) if text]
+    return names_document(*names), document(*names, *texts)
+
+
+def _documents(spec: DocumentSpec, using: str, pks: list[int] | None = None) -> Iterator[list[tuple]]:
+    """Batches of ``(model, object_id, names, body)`` of ``spec``'s records (those of ``pks``, or all)."""
+    key = label(spec.model)
+    for batch in _batches(_rows(spec, using, pks), BATCH):
+        yield [(key, row.pk, *_build_document(spec, row)) for row in batch]
+
+
+def _insert_documents(connection, documents: list[tuple]) -> None:
+    """One multi-row ``INSERT`` of ``(model, object_id, names, body)`` rows (the ORM's costs more than the words)."""
+    meta = SearchDocument._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in DOCUMENT_FIELDS)
+    rows_per_statement = (connection.features.max_query_params or BATCH * 4) // len(DOCUMENT_FIELDS)
+    with connection.cursor() as cursor:
+        for rows in _batches(documents, min(BATCH, rows_per_statement)):
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {values}"  # noqa: S608 - names, not input
+            cursor.execute(sql, [value for row in rows for value in row])
 
 
 def _batches(iterable, size):
@@ -208,24 +255,63 @@ def _batches(iterable, size):
         yield batch
 
 
-def _add_words(documents: list[SearchDocument], using: str) -> None:
-    found = {word for doc in documents for word in doc.body.split() if 1 < len(word) <= 100}
+def _body_words(documents: Iterable[tuple]) -> set[str]:
+    return {word for *_, body in documents for word in body.split() if 1 < len(word) <= 100}
+
+
+def _add_words(found: set[str], using: str) -> None:
     SearchWord.objects.using(using).bulk_create(
         [SearchWord(word=word) for word in sorted(found)], batch_size=BATCH, ignore_conflicts=True
     )
 
 
-def rebuild(using: str = "default") -> dict[str, int]:
-    """Rebuild every search document and the word list from the records (``refresh_search_index``)."""
-    counts = {}
+def refresh_documents(model: type[Model], pks: Iterable[int] | None = None, using: str | None = None) -> int:
+    """Rewrite the search documents of ``model``'s records (those of ``pks``, or all); return how many.
+
+    Documents of records that no longer exist are removed. Costs a delete, one read of the
+    records and one per related model, one insert per :data:`BATCH` records, plus the new words.
+    """
+    spec = _specs[label(model)]
+    using = using or "default"
+    documents = SearchDocument.objects.using(using).filter(model=label(model))
+    if pks is not None:
+        pks = list(pks)
+        documents = documents.filter(object_id__in=pks)
+    written = 0
     with transaction.atomic(using=using):
-        SearchWord.objects.using(using).all().delete()
-        for model in searchable_models():
-            counts[label(model)] = refresh_documents(model, using=using)
-        SearchDocument.objects.using(using).exclude(model__in=list(_specs)).delete()
-    if connections[using].vendor == "sqlite":
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+        documents.delete()
+        for batch in _documents(spec, using, pks):
+            _insert_documents(connections[using], batch)
+            _add_words(_body_words(batch), using)
+            written += len(batch)
+    return written
+
+
+def rebuild(using: str = "default") -> dict[str, int]:
+    """Rebuild every search document and the word list from the records (``refresh_search_index``).
+
+    Empties both tables and writes them afresh with the documents' indexes set aside, then
+    builds those once (``search_indexes``): updating them row by row cost more than the rest.
+    """
+    connection = connections[using]
+    table = SearchDocument._meta.db_table
+    counts = {}
+    found: set[str] = set()
+    with transaction.atomic(using=using):
+        with search_indexes.set_aside(connection, table):
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sql_flush(no_style(), [table, SearchWord._meta.db_table]):
+                    cursor.execute(statement)
+            for spec in _specs.values():
+                counts[label(spec.model)] = 0
+                for batch in _documents(spec, using):
+                    _insert_documents(connection, batch)
+                    found |= _body_words(batch)
+                    counts[label(spec.model)] += len(batch)
+            _add_words(found, using)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
     return counts
 
 

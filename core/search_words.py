@@ -10,6 +10,7 @@ so a query matches however either side was written. Nothing here touches the dat
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -64,20 +65,36 @@ def word_groups(text: str) -> list[list[str]]:
 
     ``"NHS-X funds"`` gives ``[["nhsx", "nhs", "x"], ["fund"]]``; amounts give one ``gbp`` word.
     """
-    groups = []
-    for match in WORD.finditer(_with_amounts_as_words((text or "").casefold())):
-        parts = [part for part in JOINERS.split(match.group()) if part]
-        whole = stem("".join(parts))
-        groups.append([whole, *(stem(part) for part in parts)] if len(parts) > 1 else [whole])
-    return groups
+    return [list(_forms(written)) for written in _written_words(text)]
 
 
 def words(text: str) -> list[str]:
     """Every searchable word of ``text``, in order (a hyphenated word gives its parts, then itself joined)."""
     found = []
-    for group in word_groups(text):
-        found.extend(group[1:] + group[:1] if len(group) > 1 else group)
+    for written in _written_words(text):
+        found.extend(_in_order(written))
     return found
+
+
+def _written_words(text: str) -> list[str]:
+    folded = (text or "").casefold()
+    # Only a pound sign starts an amount: most texts skip the substitution.
+    return WORD.findall(_with_amounts_as_words(folded) if "£" in folded else folded)
+
+
+# Rebuilding the index normalises the same few thousand words millions of times: each written
+# word's forms are worked out once (bounded, as queries pass through here too).
+@functools.lru_cache(maxsize=65536)
+def _forms(written: str) -> tuple[str, ...]:
+    parts = [part for part in JOINERS.split(written) if part]
+    whole = stem("".join(parts))
+    return (whole, *(stem(part) for part in parts)) if len(parts) > 1 else (whole,)
+
+
+@functools.lru_cache(maxsize=65536)
+def _in_order(written: str) -> tuple[str, ...]:
+    forms = _forms(written)
+    return forms[1:] + forms[:1]
 
 
 def compact(name: str) -> str:
@@ -97,7 +114,13 @@ def document(*texts: str) -> str:
 
 def names_document(*names: str) -> str:
     """The searchable form of a record's names: their words, and each name of several words also as one word."""
-    joined = [document(name).strip() for name in names if name]
-    compacted = [compact(name) for name in names if name and len(words(name)) > 1]
+    joined, compacted = [], []
+    for name in names:
+        if not name:
+            continue
+        found = words(name)
+        joined.append(" ".join(found))
+        if len(found) > 1:
+            compacted.append(compact(name))
     text = " ".join(part for part in [*joined, *compacted] if part)
     return f" {text} " if text else ""

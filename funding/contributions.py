@@ -57,14 +57,26 @@ register_dated_fields(
 register_structured_data(FundingAward, award_json_ld)
 
 
-def _award_texts(award: FundingAward) -> list[str]:
+def _award_texts(award) -> list[str]:
     # The amount as "£250000000.00" is read as the same word as "£250m" or "£250 million".
     amount = f"£{award.amount_gbp}" if award.amount_gbp is not None else ""
     return [award.description, award.funder_description, amount]
 
 
 # What search reads of each record (core.search): one definition for /search/, the API and the lists.
-register_document(DocumentSpec(FundingAward, names=lambda award: [award.title], texts=_award_texts))
 register_document(
-    DocumentSpec(FundingStream, names=lambda stream: [stream.name], texts=lambda stream: [stream.description])
+    DocumentSpec(
+        FundingAward,
+        ["title", "description", "funder_description", "amount_gbp"],
+        names=lambda award: [award.title],
+        texts=_award_texts,
+    )
+)
+register_document(
+    DocumentSpec(
+        FundingStream,
+        ["name", "description"],
+        names=lambda stream: [stream.name],
+        texts=lambda stream: [stream.description],
+    )
 )

@@ -15,7 +15,7 @@ from core.registry import (
     snippet,
     with_matching_alias,
 )
-from core.search import DocumentSpec, register_document
+from core.search import DocumentSpec, RelatedText, register_document
 from organisations.jsonld import organisation_json_ld, person_json_ld
 from organisations.models import Organisation, OrganisationAlias, Person, Role
 
@@ -77,18 +77,18 @@ register_structured_data(Person, person_json_ld)
 register_document(
     DocumentSpec(
         Organisation,
-        names=lambda org: [org.name, org.acronym, *(alias.name for alias in org.aliases.all())],
+        ["name", "acronym", "description", "location"],
+        names=lambda org: [org.name, org.acronym, *org.aliases],
         texts=lambda org: [org.description, org.location],
-        prefetch=["aliases"],
-        related=[(OrganisationAlias, "organisation_id")],
+        related=[RelatedText(OrganisationAlias, "organisation_id", "name", "aliases")],
     )
 )
 register_document(
     DocumentSpec(
         Person,
+        ["name", "description"],
         names=lambda person: [person.name],
-        texts=lambda person: [person.description, *(role.title for role in person.roles.all())],
-        prefetch=["roles"],
-        related=[(Role, "person_id")],
+        texts=lambda person: [person.description, *person.roles],
+        related=[RelatedText(Role, "person_id", "title", "roles")],
     )
 )

@@ -13,7 +13,7 @@ from core.registry import (
     snippet,
     with_matching_alias,
 )
-from core.search import DocumentSpec, register_document
+from core.search import DocumentSpec, RelatedText, register_document
 from programmes.jsonld import event_json_ld, mission_json_ld, programme_json_ld
 from programmes.models import Event, Metric, Mission, Programme, ProgrammeAlias
 
@@ -88,21 +88,32 @@ register_structured_data(Event, event_json_ld)
 register_document(
     DocumentSpec(
         Programme,
-        names=lambda programme: [programme.name, *(alias.name for alias in programme.aliases.all())],
+        ["name", "summary", "description", "location"],
+        names=lambda programme: [programme.name, *programme.aliases],
         texts=lambda programme: [programme.summary, programme.description, programme.location],
-        prefetch=["aliases"],
-        related=[(ProgrammeAlias, "programme_id")],
+        related=[RelatedText(ProgrammeAlias, "programme_id", "name", "aliases")],
     )
 )
 register_document(
-    DocumentSpec(Mission, names=lambda mission: [mission.title], texts=lambda mission: [mission.statement])
+    DocumentSpec(
+        Mission,
+        ["title", "statement"],
+        names=lambda mission: [mission.title],
+        texts=lambda mission: [mission.statement],
+    )
 )
 register_document(
-    DocumentSpec(Event, names=lambda event: [event.name], texts=lambda event: [event.description, event.location])
+    DocumentSpec(
+        Event,
+        ["name", "description", "location"],
+        names=lambda event: [event.name],
+        texts=lambda event: [event.description, event.location],
+    )
 )
 register_document(
     DocumentSpec(
         Metric,
+        ["name", "unit", "period", "description"],
         names=lambda metric: [metric.name],
         texts=lambda metric: [metric.unit, metric.period, metric.description],
     )

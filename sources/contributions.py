@@ -37,6 +37,7 @@ register_structured_data(Source, source_json_ld)
 register_document(
     DocumentSpec(
         Source,
+        ["title", "publisher", "author", "summary"],
         names=lambda source: [source.title],
         texts=lambda source: [source.publisher, source.author, source.summary],
     )
