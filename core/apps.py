@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.apps import AppConfig, apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model
+from django.db.models.signals import post_migrate
 
 
 class CatalogueAppConfig(AppConfig):
@@ -60,3 +61,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals  # noqa: F401 - connects the receivers that keep cached pages fresh
+        from core.facet_summary import fill_after_migrate
+
+        # Once every app has migrated: a catalogue from before the kept counts gets them.
+        post_migrate.connect(fill_after_migrate, sender=self, dispatch_uid="core_fill_facet_counts")

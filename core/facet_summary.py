@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, F, IntegerField, Model
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -279,6 +279,21 @@ def rebuild(using: str = "default") -> dict[str, int]:
             FacetCount.objects.using(using).bulk_create(summary.rows(counts), batch_size=1000)
             kept[summary.name] = len(counts)
     return kept
+
+
+def fill_after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """After ``migrate``: count every summary afresh when none is kept yet but counted rows exist.
+
+    A database whose records predate the kept counts (or lost them) would otherwise show lists
+    without counts until ``refresh_facet_counts`` ran. Two small queries when there is nothing to do.
+    """
+    connection = connections[using]
+    if FacetCount._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back to before the counts were kept
+    if FacetCount.objects.using(using).exists():
+        return
+    if any(summary.counted._default_manager.using(using).exists() for summary in _summaries.values()):
+        rebuild(using)
 
 
 # Keeping the counts current -------------------------------------------------------------------

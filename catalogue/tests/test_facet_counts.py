@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import facet_summary
-from core.models import FacetCount
+from core.models import FacetCount, GroupTotal
 from funding.facets import AWARD_FACETS
 from funding.tests.factories import FundingAwardFactory
 from funding.tests.test_kept_totals import assert_totals_fresh
@@ -267,6 +267,29 @@ def test_renaming_a_recipient_keeps_its_counts_in_slug_order():
     assert_counts_fresh()
     kept = FacetCount.objects.get(facet="funding.fundingaward.recipient", key=programme.pk)
     assert kept.label == "aardvark-programme"
+
+
+def test_migrate_counts_a_catalogue_whose_counts_were_never_kept():
+    # A database upgraded to the migration that added the kept counts holds records but no counts.
+    ProgrammeFactory(kind="centre")
+    FundingAwardFactory()
+    FacetCount.objects.all().delete()
+    GroupTotal.objects.all().delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert FacetCount.objects.get(facet="programmes.programme.kind", value="centre").count == 1
+    assert GroupTotal.objects.exists()
+    assert_counts_fresh()
+
+
+def test_migrate_leaves_kept_counts_alone():
+    ProgrammeFactory(kind="centre")
+    FacetCount.objects.filter(facet="programmes.programme.kind").update(count=5)  # not recounted
+
+    call_command("migrate", verbosity=0)
+
+    assert FacetCount.objects.get(facet="programmes.programme.kind", value="centre").count == 5
 
 
 # Last: the real catalogue stays loaded for the rest of the module once a test asks for it.
