@@ -184,51 +184,68 @@ def summary_for(listed: type[Model], facet) -> Summary | None:
     return _summaries.get(summary_name(listed, facet.name))
 
 
-def _group_of(counted: type[Model], facet) -> tuple[str, bool] | None:
-    """The column a facet groups by and whether it holds integers, or None when it is not one column."""
-    if not isinstance(facet.value, str):
+@dataclass(frozen=True)
+class RelatedLookup:
+    """A value and a label read across one foreign key: its column on the counted table, the related table's columns."""
+
+    attname: str
+    table: str
+    pk_column: str
+    value_column: str
+    label_column: str
+
+
+def foreign_key_lookup(counted: type[Model], value, label) -> RelatedLookup | None:
+    """For a value and a label that are two fields across one foreign key of ``counted``
+    ("organisation__slug", "organisation__name"), where to find them; None for anything else. No query."""
+    if not isinstance(value, str) or not isinstance(label, str):
         return None
-    parts = facet.value.split("__")
+    value_parts, label_parts = value.split("__"), label.split("__")
+    if len(value_parts) != 2 or len(label_parts) != 2 or value_parts[0] != label_parts[0]:
+        return None
     try:
-        field = counted._meta.get_field(parts[0])
+        field = counted._meta.get_field(value_parts[0])
     except FieldDoesNotExist:
         return None
-    if not field.concrete:
+    if not (field.many_to_one or field.one_to_one) or not field.concrete:
         return None
-    if len(parts) == 2 and field.many_to_one and isinstance(facet.label, str):
-        return field.attname, True
+    related = field.related_model._meta
+    return RelatedLookup(
+        attname=field.attname,
+        table=related.db_table,
+        pk_column=related.pk.column,
+        value_column=related.get_field(value_parts[1]).column,
+        label_column=related.get_field(label_parts[1]).column,
+    )
+
+
+def _group_of(counted: type[Model], facet) -> tuple[str, bool] | None:
+    """The column a facet groups by and whether it holds integers, or None when it is not one column."""
+    related = foreign_key_lookup(counted, facet.value, facet.label)
+    if related is not None:
+        return related.attname, True
+    if not isinstance(facet.value, str) or "__" in facet.value:
+        return None
+    try:
+        field = counted._meta.get_field(facet.value)
+    except FieldDoesNotExist:
+        return None
     label_is_value = facet.label is None or facet.label == facet.value
-    if len(parts) == 1 and not field.is_relation and label_is_value:
+    if field.concrete and not field.is_relation and label_is_value:
         return field.attname, isinstance(field, IntegerField)
     return None
 
 
-def first_of_lookups(facet) -> list[tuple[str, str]] | None:
-    """For a facet whose value and label are ``Coalesce`` of fields across foreign keys, each key's
-    (value lookup, label lookup) in order; None for any other facet. No query."""
+def first_of_lookups(counted: type[Model], facet) -> list[RelatedLookup] | None:
+    """For a facet whose value and label are ``Coalesce`` of fields across foreign keys of ``counted``,
+    each key's lookup in order; None for any other facet. No query."""
     if not isinstance(facet.value, Coalesce) or not isinstance(facet.label, Coalesce):
         return None
     values, labels = facet.value.get_source_expressions(), facet.label.get_source_expressions()
     if len(values) != len(labels) or not all(isinstance(e, F) for e in [*values, *labels]):
         return None
-    return [(value.name, label.name) for value, label in zip(values, labels, strict=True)]
-
-
-def _first_of(counted: type[Model], facet) -> tuple[str, ...] | None:
-    """The foreign keys' attributes of a facet that takes the first set of several, or None."""
-    lookups = first_of_lookups(facet)
-    if lookups is None:
-        return None
-    attnames = []
-    for value, label in lookups:
-        value_parts, label_parts = value.split("__"), label.split("__")
-        if len(value_parts) != 2 or len(label_parts) != 2 or value_parts[0] != label_parts[0]:
-            return None
-        field = counted._meta.get_field(value_parts[0])
-        if not (field.many_to_one and field.concrete):
-            return None
-        attnames.append(field.attname)
-    return tuple(attnames)
+    lookups = [foreign_key_lookup(counted, value.name, label.name) for value, label in zip(values, labels, strict=True)]
+    return None if None in lookups else lookups
 
 
 def register_facets(listed: type[Model], facets: Iterable) -> None:
@@ -236,12 +253,13 @@ def register_facets(listed: type[Model], facets: Iterable) -> None:
     for facet in facets:
         counted = facet.through or listed
         key = facet.key if facet.through is not None else "pk"
-        group, first_of = _group_of(counted, facet), _first_of(counted, facet)
+        group, first_of = _group_of(counted, facet), first_of_lookups(counted, facet)
         if group is not None:
             summary = Summary(summary_name(listed, facet.name), counted, group[0], key, facet.distinct, group[1])
         elif first_of is not None:
-            slugs = tuple(value for value, _label in first_of_lookups(facet))
-            summary = FirstOfSummary(summary_name(listed, facet.name), counted, first_of, slugs, key, facet.distinct)
+            fields = tuple(lookup.attname for lookup in first_of)
+            slugs = tuple(source.name for source in facet.value.get_source_expressions())
+            summary = FirstOfSummary(summary_name(listed, facet.name), counted, fields, slugs, key, facet.distinct)
         else:
             continue
         if summary.name in _summaries:

@@ -18,14 +18,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, Count, Expression, F, Model, QuerySet, When
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from core.facet_summary import FirstOfSummary, Summary, first_of_lookups, summary_for
+from core.facet_summary import (
+    FirstOfSummary,
+    RelatedLookup,
+    Summary,
+    first_of_lookups,
+    foreign_key_lookup,
+    summary_for,
+)
 from core.models import FacetCount
 from core.query_strings import query_string, value_links
 from core.querysets import DeferredJoinPaginator
@@ -96,41 +103,6 @@ class ActiveFilter:
 
 def _expression(path: str | Expression) -> Expression:
     return F(path) if isinstance(path, str) else path
-
-
-@dataclass(frozen=True)
-class _RelatedLookup:
-    """A facet read through one foreign key: its column on the counted table, the related table's columns."""
-
-    attname: str
-    table: str
-    pk_column: str
-    value_column: str
-    label_column: str
-
-
-def _related_lookup(counted: type[Model], facet: Facet) -> _RelatedLookup | None:
-    """For a facet whose value and label are two fields across one foreign key ("organisation__slug",
-    "organisation__name"), where to find them; None for any other facet. No query."""
-    if not isinstance(facet.value, str) or not isinstance(facet.label, str):
-        return None
-    value_parts, label_parts = facet.value.split("__"), facet.label.split("__")
-    if len(value_parts) != 2 or len(label_parts) != 2 or value_parts[0] != label_parts[0]:
-        return None
-    try:
-        field = counted._meta.get_field(value_parts[0])
-    except FieldDoesNotExist:
-        return None
-    if not (field.many_to_one or field.one_to_one) or not field.concrete:
-        return None
-    related = field.related_model._meta
-    return _RelatedLookup(
-        attname=field.attname,
-        table=related.db_table,
-        pk_column=related.pk.column,
-        value_column=related.get_field(value_parts[1]).column,
-        label_column=related.get_field(label_parts[1]).column,
-    )
 
 
 class PageOutOfRange(Exception):
@@ -335,7 +307,7 @@ class FilteredListMixin(PagedListMixin):
 
     def _count_options(self, facet: Facet, selected) -> dict[str, dict]:
         """``{value: {"facet_label": ..., "facet_count": ...}}``, the chosen option first, then by count (one query)."""
-        related = _related_lookup(facet.through or self.filterset.queryset.model, facet)
+        related = foreign_key_lookup(facet.through or self.filterset.queryset.model, facet.value, facet.label)
         if related is not None:
             return self._count_options_by_key(facet, related, selected)
         summary = self._summary(facet)
@@ -352,7 +324,7 @@ class FilteredListMixin(PagedListMixin):
             rows = rows[: facet.limit + 1]
         return {row["facet_value"]: row for row in rows if row["facet_value"] != ""}
 
-    def _count_options_by_key(self, facet: Facet, related: _RelatedLookup, selected):
+    def _count_options_by_key(self, facet: Facet, related: RelatedLookup, selected):
         """Counts grouped by the foreign key alone, the labels joined to the few groups kept (one query).
 
         Grouping by ``organisation_id`` rather than by the organisation's slug and name reads the
@@ -399,18 +371,16 @@ class FilteredListMixin(PagedListMixin):
         """
         connection = connections[FacetCount.objects.db]
         qn = connection.ops.quote_name
-        counted = summary.counted._meta
         joins, values, labels, chosen, join_params, chosen_params = [], [], [], [], [], []
         selected_value = self._selected_value(facet, selected)
-        for index, ((value, label), attname) in enumerate(zip(first_of_lookups(facet), summary.fields, strict=True)):
-            related = counted.get_field(value.split("__")[0]).related_model._meta
-            table, pk = qn(related.db_table), qn(related.pk.column)
-            value_column = qn(related.get_field(value.split("__")[1]).column)
+        for index, related in enumerate(first_of_lookups(summary.counted, facet)):
+            attname, table, pk = related.attname, qn(related.table), qn(related.pk_column)
+            value_column = qn(related.value_column)
             alias = f"labels_{index}"
             joins.append(f"LEFT JOIN {table} {alias} ON kept.value = %s AND {alias}.{pk} = kept.{qn('key')}")
             join_params.append(attname)
             values.append(f"{alias}.{value_column}")
-            labels.append(f"{alias}.{qn(related.get_field(label.split('__')[1]).column)}")
+            labels.append(f"{alias}.{qn(related.label_column)}")
             key_of_slug = f"SELECT {pk} FROM {table} WHERE {value_column} = %s"  # noqa: S608 - quoted names
             chosen.append(f"(chosen.value = %s AND chosen.{qn('key')} IN ({key_of_slug}))")
             chosen_params += [attname, selected_value]
